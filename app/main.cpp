@@ -1,0 +1,67 @@
+#include "CommandLine.h"
+#include "DemoEnvironment.h"
+#include "MainWindow.h"
+#include "MigrateCommand.h"
+
+#include <QApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+using namespace pgnotion;
+
+int main(int argc, char *argv[]) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine command = CommandLine::parse(arguments);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    // Headless modes need no display: a QCoreApplication is enough.
+    std::unique_ptr<QCoreApplication> app = command.needsGui()
+                                                ? std::make_unique<QApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pgnotion"));
+    QCoreApplication::setOrganizationName(QStringLiteral("pgnotion"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PGNOTION_VERSION));
+
+    switch (command.mode) {
+    case CommandLine::Mode::Invalid:
+        err << "pgnotion: " << command.error << "\n\n" << command.helpText;
+        return 2;
+    case CommandLine::Mode::Help:
+        out << command.helpText;
+        return 0;
+    case CommandLine::Mode::Version:
+        out << "pgnotion " << PGNOTION_VERSION << Qt::endl;
+        return 0;
+    case CommandLine::Mode::Migrate:
+        return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
+    case CommandLine::Mode::Gui:
+    case CommandLine::Mode::Demo:
+        break;
+    }
+
+    MainWindow window;
+    window.show();
+    DemoEnvironment demo;
+    if (command.mode == CommandLine::Mode::Demo) {
+        window.showStatus(QObject::tr("Starting a private PostgreSQL..."));
+        QObject::connect(&demo, &DemoEnvironment::ready, &window, [&window](const QString &url) {
+            window.showStatus(QObject::tr("Demo database: %1 (removed on exit)").arg(url));
+            window.connectToDatabase(url);
+        });
+        QObject::connect(&demo, &DemoEnvironment::failed, &window, [&window, &err](const QString &message) {
+            err << "pgnotion: demo: " << message << Qt::endl;
+            window.showStatus(QObject::tr("Demo failed: %1").arg(message));
+        });
+        demo.start();
+    } else if (!command.databaseUrl.isEmpty()) {
+        window.connectToDatabase(command.databaseUrl);
+    } else {
+        window.showStatus(QObject::tr("No database configured: start with --database-url URL, or --demo"));
+    }
+    return app->exec();
+}

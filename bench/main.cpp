@@ -1,0 +1,60 @@
+#include "QueueBenchmark.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace pgnotion;
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pgnotion-bench"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue"));
+    const QCommandLineOption url(QStringLiteral("database-url"),
+                                 QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
+                                 QStringLiteral("url"));
+    const QCommandLineOption jobs(QStringLiteral("jobs"), QStringLiteral("Jobs per throughput run (20000)."),
+                                  QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption samples(QStringLiteral("samples"), QStringLiteral("Wake-up samples (200)."),
+                                     QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+                                   QStringLiteral("Jobs per claim when batched (100)."), QStringLiteral("n"),
+                                   QStringLiteral("100"));
+    parser.addOptions({url, jobs, samples, batch});
+    parser.process(app);
+
+    const QStringList suites = parser.positionalArguments();
+    if (suites.size() != 1 || suites.first() != QLatin1String("queue")) {
+        err << "pgnotion-bench: name one suite: queue\n";
+        return 2;
+    }
+    const QString urlText =
+        parser.isSet(url) ? parser.value(url) : qEnvironmentVariable("PGNOTION_DATABASE_URL");
+    if (urlText.isEmpty()) {
+        err << "pgnotion-bench: give --database-url URL (or set PGNOTION_DATABASE_URL)\n";
+        return 2;
+    }
+    const auto parsed = DatabaseUrl::parse(urlText);
+    if (!parsed) {
+        err << "pgnotion-bench: " << parsed.error().message << "\n";
+        return 2;
+    }
+    bench::QueueBenchmarkOptions options;
+    options.jobs = parser.value(jobs).toInt();
+    options.wakeSamples = parser.value(samples).toInt();
+    options.batchSize = parser.value(batch).toInt();
+    if (options.jobs <= 0 || options.wakeSamples <= 0 || options.batchSize <= 0) {
+        err << "pgnotion-bench: --jobs, --samples and --batch must be positive numbers\n";
+        return 2;
+    }
+    return bench::runQueueBenchmark(parsed.value(), options, out, err);
+}

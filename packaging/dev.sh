@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's two commands for a fresh Debian 12 machine:
+#   packaging/dev.sh demo   install what is needed, build, launch the app on its embedded default
+#   packaging/dev.sh test   install what is needed, build with ASan+UBSan, run every test against a
+#                           throwaway PostgreSQL that is removed afterwards
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+what=${1:-}
+jobs=$(nproc)
+
+case "$what" in
+demo)
+    packaging/install-deps.sh
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build build -j "$jobs"
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+    exec build/bin/pgnotion --demo "${@:2}"
+    ;;
+test)
+    packaging/install-deps.sh
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGNOTION_SANITIZE=ON -DPGNOTION_WERROR=ON >/dev/null
+    cmake --build build -j "$jobs"
+    cmake --build build --target check-format
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+    export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
+    export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    exec tests/with-postgres.sh ctest --test-dir build --output-on-failure -j "$jobs" "${@:2}"
+    ;;
+*)
+    echo "usage: packaging/dev.sh demo | test" >&2
+    exit 2
+    ;;
+esac

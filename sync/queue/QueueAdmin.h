@@ -1,0 +1,52 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace pgnotion {
+
+// Which jobs an admin action applies to: everything matching, not just what a page of a table shows.
+struct JobFilter {
+    QStringList statuses{QStringLiteral("dead")};
+    QString resourceType;
+    QString direction;
+    QString errorCode;
+    QString text; // found in the resource id or the last error message
+    QDateTime updatedAfter;
+    QDateTime updatedBefore;
+};
+
+// The admin's side of the queue: retry, discard, resync. Used by the dashboard and the command line.
+class QueueAdmin {
+public:
+    explicit QueueAdmin(QSqlDatabase database);
+
+    // Each returns how many jobs will run (retry, resync) or were discarded.
+    Result<int> retry(const QList<qint64> &jobIds);
+    Result<int> retryMatching(const JobFilter &filter);
+    Result<int> retryAllDead();
+    Result<int> discard(const QList<qint64> &jobIds);
+    Result<int> discardMatching(const JobFilter &filter);
+    // Jobs whose ids match the filter, newest change first.
+    Result<QList<qint64>> matching(const JobFilter &filter, int limit = 1000);
+
+    // Resync one resource now (ahead of bulk work), or every row of a table (behind live writes).
+    Result<qint64> resync(const QString &resourceType, const QString &resourceId);
+    Result<int> resyncAll(const QString &resourceType, const QString &table,
+                          const QString &keyColumn = QStringLiteral("id"));
+
+    static constexpr int kResyncOnePriority = 0;
+    static constexpr int kResyncAllPriority = 10;
+
+private:
+    Result<int> applyToMatching(const QString &function, const JobFilter &filter);
+
+    QSqlDatabase m_database;
+};
+
+} // namespace pgnotion

@@ -1,0 +1,108 @@
+#include "CommandLine.h"
+#include "TestDatabase.h"
+
+#include <QProcess>
+#include <QTest>
+
+using namespace pgnotion;
+using namespace pgnotion::test;
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run pgnotion(const QStringList &arguments) {
+        QProcess process;
+        process.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"), arguments);
+        if (!process.waitForFinished(60000))
+            return {};
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void parsesModes() {
+        const QString app = QStringLiteral("pgnotion");
+        QCOMPARE(CommandLine::parse({app}).mode, CommandLine::Mode::Gui);
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--demo")}).mode, CommandLine::Mode::Demo);
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--version")}).mode, CommandLine::Mode::Version);
+        const auto migrate =
+            CommandLine::parse({app, QStringLiteral("--migrate"), QStringLiteral("--database-url"),
+                                QStringLiteral("postgresql://h/d"), QStringLiteral("--engine-only")});
+        QCOMPARE(migrate.mode, CommandLine::Mode::Migrate);
+        QCOMPARE(migrate.databaseUrl, QStringLiteral("postgresql://h/d"));
+        QVERIFY(migrate.engineOnly);
+        QVERIFY(!migrate.needsGui());
+    }
+
+    void rejectsMistakes() {
+        const QString app = QStringLiteral("pgnotion");
+        qunsetenv("PGNOTION_DATABASE_URL");
+        const auto noUrl = CommandLine::parse({app, QStringLiteral("--migrate")});
+        QCOMPARE(noUrl.mode, CommandLine::Mode::Invalid);
+        QVERIFY(noUrl.error.contains(QStringLiteral("--database-url")));
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--frobnicate")}).mode, CommandLine::Mode::Invalid);
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("stray")}).mode, CommandLine::Mode::Invalid);
+    }
+
+    void takesTheUrlFromTheEnvironment() {
+        qputenv("PGNOTION_DATABASE_URL", "postgresql://env/db");
+        const auto command = CommandLine::parse({QStringLiteral("pgnotion"), QStringLiteral("--migrate")});
+        qunsetenv("PGNOTION_DATABASE_URL");
+        QCOMPARE(command.mode, CommandLine::Mode::Migrate);
+        QCOMPARE(command.databaseUrl, QStringLiteral("postgresql://env/db"));
+    }
+
+    void migrateAppliesAndExitsZero() {
+        TestDatabase db(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(db);
+        const Run first =
+            pgnotion({QStringLiteral("--migrate"), QStringLiteral("--database-url"), db.urlString()});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(first.out.contains(QStringLiteral("applied")));
+        QVERIFY(db.scalar(QStringLiteral("SELECT to_regclass('pgnotion.sync_queue') IS NOT NULL")).toBool());
+        const Run again =
+            pgnotion({QStringLiteral("--migrate"), QStringLiteral("--database-url"), db.urlString()});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.out.contains(QStringLiteral("0 migration(s) applied")));
+    }
+
+    void migrateFailsClearly() {
+        const Run badUrl = pgnotion(
+            {QStringLiteral("--migrate"), QStringLiteral("--database-url"), QStringLiteral("mysql://nope")});
+        QCOMPARE(badUrl.exitCode, 2);
+        QVERIFY(badUrl.err.contains(QStringLiteral("postgresql://")));
+
+        // Nothing listens on port 1: a connection error that names the (redacted) target.
+        const Run unreachable = pgnotion({QStringLiteral("--migrate"), QStringLiteral("--database-url"),
+                                          QStringLiteral("postgresql://u:hunter2@127.0.0.1:1/x")});
+        QCOMPARE(unreachable.exitCode, 1);
+        QVERIFY2(unreachable.err.contains(QStringLiteral("Cannot connect")), qPrintable(unreachable.err));
+        QVERIFY(!unreachable.err.contains(QStringLiteral("hunter2")));
+
+        TestDatabase db;
+        PGNOTION_REQUIRE(db);
+        QVERIFY(db.exec(
+            QStringLiteral("INSERT INTO pgnotion.schema_migrations (component, version, name, checksum) "
+                           "VALUES ('engine', 999, '0999_future.sql', 'x')")));
+        const Run newer =
+            pgnotion({QStringLiteral("--migrate"), QStringLiteral("--database-url"), db.urlString()});
+        QCOMPARE(newer.exitCode, 1);
+        QVERIFY2(newer.err.contains(QStringLiteral("newer")), qPrintable(newer.err));
+    }
+
+    void printsItsVersion() {
+        const Run version = pgnotion({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith(QStringLiteral("pgnotion ")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

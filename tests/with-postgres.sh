@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs a command against a throwaway PostgreSQL cluster on a free loopback port, and removes the cluster
+# afterwards, whatever the command's outcome. The command sees the cluster's URL in
+# PGNOTION_TEST_DATABASE_URL (a maintenance database; tests create their own databases in it).
+#
+#   tests/with-postgres.sh ctest --test-dir build --output-on-failure
+set -euo pipefail
+
+pg_bin=${PGNOTION_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+if [[ ! -x "$pg_bin/initdb" ]]; then
+    echo "with-postgres: no PostgreSQL server binaries found (install the 'postgresql' package)" >&2
+    exit 2
+fi
+
+dir=$(mktemp -d -t pgnotion-test-pg.XXXXXX)
+as_owner=()
+if [[ $(id -u) -eq 0 ]]; then
+    # The server refuses to run as root: the cluster belongs to the postgres user.
+    chown postgres "$dir"
+    as_owner=(runuser -u postgres --)
+fi
+
+cleanup() {
+    if [[ -f "$dir/data/postmaster.pid" ]]; then
+        "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"${as_owner[@]}" "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 ||
+    { cat "$dir/initdb.log" >&2; exit 2; }
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+started=""
+for _ in 1 2 3 4 5 6 7 8; do
+    port=$((20000 + RANDOM % 40000))
+    port_is_free "$port" || continue
+    # fsync off and a bigger max_connections: a throwaway cluster for many concurrent test connections.
+    if "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        start >/dev/null; then
+        started=yes
+        break
+    fi
+done
+if [[ -z "$started" ]]; then
+    echo "with-postgres: could not start PostgreSQL; its log follows" >&2
+    cat "$dir/server.log" >&2 || true
+    exit 2
+fi
+
+export PGNOTION_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+echo "with-postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on $PGNOTION_TEST_DATABASE_URL" >&2
+set +e
+"$@"
+status=$?
+set -e
+exit $status
