@@ -74,6 +74,16 @@ void QueueWorker::runCycle() {
         m_busy = false;
         return;
     }
+    if (m_paused || m_stopRequested) {
+        // Paused or stopped while claiming: nothing starts after pause() returned, the jobs go back.
+        QList<qint64> ids;
+        for (const SyncJob &job : jobs)
+            ids.append(job.id);
+        if (auto released = m_queue->release(ids); !released)
+            Q_EMIT databaseErrorOccurred(released.error().message);
+        m_busy = false;
+        return;
+    }
 
     QElapsedTimer sinceClaim;
     sinceClaim.start();
