@@ -113,39 +113,44 @@ ThroughputResult measureThroughput(const DatabaseUrl &url, QSqlDatabase db, int 
     options.supervisor.instance = QStringLiteral("pgnotion-bench");
     WorkerPool pool(
         url, [] { return std::make_unique<NoOpHandler>(nullptr); }, options);
+    // Steady state: the clock runs from the first finished batch to the last, counting the jobs after
+    // the first batch, so that thread start-up and connection set-up are not part of the figure.
     QEventLoop loop;
     int processed = 0;
+    int countedJobs = 0;
     QElapsedTimer elapsed;
     double cpuStart = 0;
+    double cpuEnd = 0;
+    qint64 nanoseconds = 0;
     QObject::connect(&pool, &WorkerPool::jobsProcessed, &loop, [&](const QList<JobReport> &reports) {
-        if (processed == 0 && !elapsed.isValid()) {
+        processed += int(reports.size());
+        if (!elapsed.isValid()) {
             elapsed.start();
             cpuStart = cpuSeconds();
+            return;
         }
-        processed += int(reports.size());
-        if (processed >= jobs)
+        countedJobs += int(reports.size());
+        if (processed >= jobs) {
+            nanoseconds = elapsed.nsecsElapsed();
+            cpuEnd = cpuSeconds();
             loop.quit();
+        }
     });
     QObject::connect(&pool, &WorkerPool::databaseErrorOccurred, &loop,
                      [&err](const QString &message) { err << "pgnotion-bench: " << message << Qt::endl; });
-    // The clock starts when the pool is up (connections open), not at thread start-up.
-    QElapsedTimer total;
-    total.start();
-    const double cpuTotalStart = cpuSeconds();
     pool.start();
     QTimer::singleShot(std::chrono::minutes(5), &loop, &QEventLoop::quit);
     loop.exec();
-    const double seconds = double(total.nsecsElapsed()) / 1e9;
-    const double cpu = cpuSeconds() - cpuTotalStart;
     QEventLoop stopLoop;
     QObject::connect(&pool, &WorkerPool::stopped, &stopLoop, &QEventLoop::quit);
     pool.stop();
     stopLoop.exec();
-    Q_UNUSED(cpuStart);
     ThroughputResult result;
     result.processed = processed;
-    result.jobsPerSecond = processed / seconds;
-    result.cpuMicrosPerJob = processed > 0 ? cpu * 1e6 / processed : 0;
+    if (nanoseconds > 0 && countedJobs > 0) {
+        result.jobsPerSecond = countedJobs / (double(nanoseconds) / 1e9);
+        result.cpuMicrosPerJob = (cpuEnd - cpuStart) * 1e6 / countedJobs;
+    }
     return result;
 }
 

@@ -68,10 +68,11 @@ private Q_SLOTS:
         QCOMPARE(total, kJobs);
         QCOMPARE(int(seen.size()), kJobs);
         QCOMPARE(
-            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'completed'"))
+            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log WHERE outcome = 'completed'"))
                 .toInt(),
             kJobs);
         QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log")).toInt(), kJobs);
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue")).toInt(), 0);
         QCOMPARE(db.scalar(QStringLiteral("SELECT count(DISTINCT job_id) FROM pgnotion.sync_log")).toInt(),
                  kJobs);
         QCOMPARE(db.scalar(QStringLiteral("SELECT sum(attempts) FROM pgnotion.sync_stats_minute")).toInt(),
@@ -119,7 +120,7 @@ private Q_SLOTS:
         for (auto it = counter.handled.cbegin(); it != counter.handled.cend(); ++it)
             QVERIFY2(it.value() == 1, qPrintable(it.key()));
         QCOMPARE(
-            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'completed'"))
+            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log WHERE outcome = 'completed'"))
                 .toInt(),
             kJobs);
     }

@@ -73,7 +73,7 @@ private Q_SLOTS:
         }
         QVERIFY(stopAndWait(pool));
         QCOMPARE(
-            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'completed'"))
+            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log WHERE outcome = 'completed'"))
                 .toInt(),
             20);
         QVERIFY(db.scalar(QStringLiteral(
@@ -142,7 +142,7 @@ private Q_SLOTS:
         QTest::qWait(300); // one or two jobs in
         QVERIFY(stopAndWait(pool));
         const int completed =
-            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'completed'"))
+            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log WHERE outcome = 'completed'"))
                 .toInt();
         const int pending =
             db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'pending' "

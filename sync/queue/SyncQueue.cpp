@@ -58,17 +58,16 @@ QString toPostgresArray(const QStringList &values) {
 }
 
 SyncQueue::SyncQueue(QSqlDatabase database, QString workerId, BackoffPolicy backoff)
-    : m_database(std::move(database))
+    : m_statements(std::move(database))
     , m_workerId(std::move(workerId))
     , m_backoff(std::move(backoff)) {}
 
 Result<QList<SyncJob>> SyncQueue::claim(int limit, std::chrono::milliseconds lease,
                                         const QStringList &directions) {
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, resource_type, resource_id, direction, attempts, max_attempts, "
-                                 "priority, coalesced_count, payload::text AS payload, created_at "
-                                 "FROM pgnotion.claim_jobs(?, ?, ?, ?::text[])"));
+    QSqlQuery &query = m_statements.prepared(
+        QStringLiteral("SELECT id, resource_type, resource_id, direction, attempts, max_attempts, "
+                       "priority, coalesced_count, payload::text AS payload, created_at "
+                       "FROM pgnotion.claim_jobs(?, ?, ?, ?::text[])"));
     query.addBindValue(m_workerId);
     query.addBindValue(limit);
     query.addBindValue(qint64(lease.count()));
@@ -95,9 +94,9 @@ Result<int> SyncQueue::complete(const QList<CompletedJob> &jobs) {
         http.append(job.httpStatus);
         requestIds.append(job.requestId);
     }
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT pgnotion.complete_jobs(?, ?::bigint[], ?::bigint[], ?::bigint[], "
-                                 "?::integer[], ?::text[])"));
+    QSqlQuery &query = m_statements.prepared(
+        QStringLiteral("SELECT pgnotion.complete_jobs(?, ?::bigint[], ?::bigint[], ?::bigint[], "
+                       "?::integer[], ?::text[])"));
     query.addBindValue(m_workerId);
     query.addBindValue(toPostgresArray(ids));
     query.addBindValue(toPostgresArray(began));
@@ -138,8 +137,8 @@ Result<QString> SyncQueue::fail(const SyncJob &job, const JobFailure &failure, q
     // A write that lands during this call can make the resource's waiting job appear between the check
     // and the update (a unique violation): the next try sees it and hands over to it.
     for (int tries = 0;; ++tries) {
-        QSqlQuery query(m_database);
-        query.prepare(QStringLiteral("SELECT pgnotion.fail_job(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"));
+        QSqlQuery &query = m_statements.prepared(
+            QStringLiteral("SELECT pgnotion.fail_job(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"));
         query.addBindValue(job.id);
         query.addBindValue(m_workerId);
         query.addBindValue(dead ? QStringLiteral("dead") : QStringLiteral("retrying"));
@@ -161,8 +160,8 @@ Result<int> SyncQueue::release(const QList<qint64> &jobIds) {
     if (jobIds.isEmpty())
         return 0;
     for (int tries = 0;; ++tries) {
-        QSqlQuery query(m_database);
-        query.prepare(QStringLiteral("SELECT pgnotion.release_jobs(?, ?::bigint[])"));
+        QSqlQuery &query =
+            m_statements.prepared(QStringLiteral("SELECT pgnotion.release_jobs(?, ?::bigint[])"));
         query.addBindValue(m_workerId);
         query.addBindValue(toPostgresArray(jobIds));
         if (query.exec() && query.next())
@@ -175,8 +174,8 @@ Result<int> SyncQueue::release(const QList<qint64> &jobIds) {
 
 Result<qint64> SyncQueue::enqueue(const QString &resourceType, const QString &resourceId, const QString &dir,
                                   int priority, const QJsonObject &payload) {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT pgnotion.enqueue(?, ?, ?, ?::smallint, ?::jsonb)"));
+    QSqlQuery &query =
+        m_statements.prepared(QStringLiteral("SELECT pgnotion.enqueue(?, ?, ?, ?::smallint, ?::jsonb)"));
     query.addBindValue(resourceType);
     query.addBindValue(resourceId);
     query.addBindValue(dir);

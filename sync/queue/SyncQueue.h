@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "db/StatementCache.h"
 #include "queue/BackoffPolicy.h"
 #include "queue/JobFailure.h"
 #include "queue/SyncJob.h"
@@ -47,7 +48,7 @@ public:
     const BackoffPolicy &backoff() const { return m_backoff; }
 
 private:
-    QSqlDatabase m_database;
+    StatementCache m_statements;
     QString m_workerId;
     BackoffPolicy m_backoff;
 };

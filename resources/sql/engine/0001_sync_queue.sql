@@ -10,11 +10,11 @@ CREATE TABLE pgnotion.sync_queue (
     direction       text        NOT NULL DEFAULT 'postgres_to_notion'
                     CHECK (direction IN ('postgres_to_notion', 'notion_to_postgres')),
     -- pending: waiting to run; running: claimed under a lease; retrying: waiting for its back-off;
-    -- completed; dead: out of attempts or a permanent error; discarded: dropped by an admin;
-    -- superseded: a newer job for the same resource took over its work.
+    -- dead: out of attempts or a permanent error; discarded: dropped by an admin; superseded: a newer
+    -- job for the same resource took over its work. A completed job leaves the queue: its sync_log row
+    -- (outcome 'completed') is its record, and the queue stays as small as the work still to do.
     status          text        NOT NULL DEFAULT 'pending'
-                    CHECK (status IN ('pending', 'running', 'retrying', 'completed', 'dead',
-                                      'discarded', 'superseded')),
+                    CHECK (status IN ('pending', 'running', 'retrying', 'dead', 'discarded', 'superseded')),
     priority        smallint    NOT NULL DEFAULT 0,   -- lower runs first
     run_at          timestamptz NOT NULL DEFAULT now(),
     attempts        integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
@@ -31,8 +31,14 @@ CREATE TABLE pgnotion.sync_queue (
     payload         jsonb,
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),
-    processed_at    timestamptz                       -- when it reached a final state
+    processed_at    timestamptz                       -- when it became dead, discarded or superseded
 );
+
+-- Every job is updated a few times and then finished: vacuum often, so that claims do not wade through
+-- dead index entries, and leave room on each page for updated rows.
+ALTER TABLE pgnotion.sync_queue SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.02,
+                                     autovacuum_vacuum_threshold = 500, autovacuum_vacuum_cost_delay = 0,
+                                     autovacuum_analyze_scale_factor = 0.05);
 
 -- At most one waiting job per resource: later writes fold into it.
 CREATE UNIQUE INDEX sync_queue_waiting_key ON pgnotion.sync_queue (coalesce_key)
@@ -43,9 +49,6 @@ CREATE UNIQUE INDEX sync_queue_running_key ON pgnotion.sync_queue (coalesce_key)
 -- What the claim scans.
 CREATE INDEX sync_queue_runnable ON pgnotion.sync_queue (priority, run_at, id)
     WHERE status IN ('pending', 'retrying');
--- What the rescuer scans.
-CREATE INDEX sync_queue_leases ON pgnotion.sync_queue (locked_until)
-    WHERE status = 'running';
 -- What the failed-jobs page scans.
 CREATE INDEX sync_queue_dead ON pgnotion.sync_queue (resource_type, processed_at)
     WHERE status = 'dead';
@@ -114,7 +117,6 @@ CREATE TABLE pgnotion.sync_log (
 );
 CREATE INDEX sync_log_finished ON pgnotion.sync_log (finished_at);
 CREATE INDEX sync_log_resource ON pgnotion.sync_log (resource_type, resource_id, finished_at);
-CREATE INDEX sync_log_job ON pgnotion.sync_log (job_id);
 
 -- One row per engine run (a desktop app or a headless worker).
 CREATE TABLE pgnotion.sync_workers (

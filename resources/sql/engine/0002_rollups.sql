@@ -13,13 +13,6 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT width_bucket(greatest(p_ms, 0), pgnotion.latency_bucket_bounds()) + 1
 $$;
 
-CREATE FUNCTION pgnotion.histogram(p_buckets integer[], p_counts bigint[]) RETURNS integer[]
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT array_agg(coalesce((SELECT sum(u.c) FROM unnest(p_buckets, p_counts) AS u(b, c)
-                               WHERE u.b = g), 0)::integer ORDER BY g)
-    FROM generate_series(1, 13) AS g
-$$;
-
 CREATE FUNCTION pgnotion.int_array_add(a integer[], b integer[]) RETURNS integer[]
 LANGUAGE sql IMMUTABLE AS $$
     SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
@@ -55,21 +48,29 @@ CREATE TABLE pgnotion.sync_stats_minute (
 
 CREATE FUNCTION pgnotion.roll_up_sync_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- One pass over the inserted rows: this runs in every completion's transaction.
     INSERT INTO pgnotion.sync_stats_minute AS s
         (minute, resource_type, direction, outcome, error_code, attempts, total_latency_ms_sum,
          total_latency_ms_max, queue_latency_ms_sum, latency_buckets)
-    SELECT minute, resource_type, direction, outcome, error_code, sum(n), sum(total_ms), max(max_ms),
-           sum(queue_ms), pgnotion.histogram(array_agg(bucket), array_agg(n))
-    FROM (
-        SELECT date_trunc('minute', finished_at) AS minute, resource_type, direction, outcome,
-               coalesce(error_code, '') AS error_code,
-               pgnotion.latency_bucket(total_latency_ms) AS bucket,
-               count(*) AS n, sum(total_latency_ms) AS total_ms, max(total_latency_ms) AS max_ms,
-               sum(queue_latency_ms) AS queue_ms
-        FROM new_rows
-        GROUP BY 1, 2, 3, 4, 5, 6
-    ) AS per_bucket
-    GROUP BY minute, resource_type, direction, outcome, error_code
+    SELECT date_trunc('minute', finished_at), resource_type, direction, outcome, coalesce(error_code, ''),
+           count(*), sum(total_latency_ms), max(total_latency_ms), sum(queue_latency_ms),
+           ARRAY[
+                 count(*) FILTER (WHERE bucket = 1),
+                 count(*) FILTER (WHERE bucket = 2),
+                 count(*) FILTER (WHERE bucket = 3),
+                 count(*) FILTER (WHERE bucket = 4),
+                 count(*) FILTER (WHERE bucket = 5),
+                 count(*) FILTER (WHERE bucket = 6),
+                 count(*) FILTER (WHERE bucket = 7),
+                 count(*) FILTER (WHERE bucket = 8),
+                 count(*) FILTER (WHERE bucket = 9),
+                 count(*) FILTER (WHERE bucket = 10),
+                 count(*) FILTER (WHERE bucket = 11),
+                 count(*) FILTER (WHERE bucket = 12),
+                 count(*) FILTER (WHERE bucket = 13)
+           ]::integer[]
+    FROM (SELECT *, pgnotion.latency_bucket(total_latency_ms) AS bucket FROM new_rows) AS r
+    GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (minute, resource_type, direction, outcome, error_code) DO UPDATE
         SET attempts = s.attempts + EXCLUDED.attempts,
             total_latency_ms_sum = s.total_latency_ms_sum + EXCLUDED.total_latency_ms_sum,
@@ -119,11 +120,12 @@ CREATE FUNCTION pgnotion.snapshot_queue_depth() RETURNS integer LANGUAGE sql AS 
     SELECT count(*)::integer FROM snapshot
 $$;
 
--- Retention: finished jobs and log rows older than p_keep go; rollups stay (they are small).
+-- Retention: discarded and superseded jobs and log rows older than p_keep go; rollups stay (they are
+-- small), and so do dead jobs (an admin decides about those).
 CREATE FUNCTION pgnotion.prune(p_keep interval) RETURNS bigint LANGUAGE sql AS $$
     WITH jobs AS (
         DELETE FROM pgnotion.sync_queue
-        WHERE status IN ('completed', 'discarded', 'superseded') AND processed_at < now() - p_keep
+        WHERE status IN ('discarded', 'superseded') AND processed_at < now() - p_keep
         RETURNING 1
     ), logs AS (
         DELETE FROM pgnotion.sync_log WHERE finished_at < now() - p_keep RETURNING 1

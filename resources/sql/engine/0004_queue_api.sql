@@ -17,16 +17,25 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Claims up to p_limit runnable jobs for p_worker under a lease of p_lease_ms.
+-- The claim must walk sync_queue_runnable in order and stop at the limit, whatever the statistics say:
+-- a backlog inserted since the last ANALYZE otherwise gets a bitmap scan and a sort of every waiting
+-- row on every claim (15 ms instead of 0.2 ms at 20,000 jobs). The SET clauses pin the plan.
 CREATE FUNCTION pgnotion.claim_jobs(p_worker text, p_limit integer, p_lease_ms bigint,
                                     p_directions text[] DEFAULT NULL)
-RETURNS SETOF pgnotion.sync_queue LANGUAGE sql AS $$
+RETURNS SETOF pgnotion.sync_queue LANGUAGE plpgsql
+SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached per connection instead of re-planned on every call.
+    RETURN QUERY
     WITH candidates AS (
         SELECT q.id
         FROM pgnotion.sync_queue q
         WHERE q.status IN ('pending', 'retrying') AND q.run_at <= now()
           AND (p_directions IS NULL OR q.direction = ANY (p_directions))
-          AND NOT EXISTS (SELECT 1 FROM pgnotion.sync_queue r
-                          WHERE r.coalesce_key = q.coalesce_key AND r.status = 'running')
+          -- A scalar subquery, not NOT EXISTS: it stays a per-candidate probe of sync_queue_running_key.
+          -- As an anti-join the planner scans that whole index, dead entries included, on every claim.
+          AND (SELECT r.id FROM pgnotion.sync_queue r
+               WHERE r.coalesce_key = q.coalesce_key AND r.status = 'running' LIMIT 1) IS NULL
         ORDER BY q.priority, q.run_at, q.id
         LIMIT p_limit
         FOR UPDATE SKIP LOCKED
@@ -36,24 +45,26 @@ RETURNS SETOF pgnotion.sync_queue LANGUAGE sql AS $$
         locked_until = now() + p_lease_ms * interval '1 millisecond', started_at = now(), updated_at = now()
     FROM candidates c
     WHERE q.id = c.id
-    RETURNING q.*
+    RETURNING q.*;
+END
 $$;
 
--- Completes a batch of jobs and logs one row each. p_began_ms/p_ended_ms: when the worker began and ended
+-- Completes a batch of jobs: each leaves the queue and is logged with outcome 'completed'. p_began_ms/p_ended_ms: when the worker began and ended
 -- each job, in ms after the claim (measured on the worker's monotonic clock, so no clock skew).
 -- Jobs no longer held by p_worker (lease lost) are left alone. Returns how many were completed.
 CREATE FUNCTION pgnotion.complete_jobs(p_worker text, p_ids bigint[], p_began_ms bigint[],
                                        p_ended_ms bigint[], p_http_status integer[],
                                        p_request_ids text[])
-RETURNS integer LANGUAGE sql AS $$
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    v_count integer;
+BEGIN
     WITH input AS (
         SELECT * FROM unnest(p_ids, p_began_ms, p_ended_ms, p_http_status, p_request_ids)
                       AS i(id, began_ms, ended_ms, http_status, request_id)
     ), done AS (
-        UPDATE pgnotion.sync_queue q
-        SET status = 'completed', processed_at = now(), locked_by = NULL, locked_until = NULL,
-            updated_at = now()
-        FROM input i
+        DELETE FROM pgnotion.sync_queue q
+        USING input i
         WHERE q.id = i.id AND q.status = 'running' AND q.locked_by = p_worker
         RETURNING q.id, q.resource_type, q.resource_id, q.direction, q.attempts, q.created_at, q.started_at,
                   i.began_ms, i.ended_ms, i.http_status, i.request_id
@@ -68,7 +79,9 @@ RETURNS integer LANGUAGE sql AS $$
         FROM done
         RETURNING 1
     )
-    SELECT count(*)::integer FROM logged
+    SELECT count(*)::integer INTO v_count FROM logged;
+    RETURN v_count;
+END
 $$;
 
 -- Records a failed attempt and moves the job on. p_next is 'retrying' (run again after p_delay_ms) or
@@ -263,14 +276,26 @@ $$;
 -- The worker heartbeat: keeps this run alive and extends the leases of its running jobs, never beyond
 -- p_max_runtime_ms after a job started (a hung job is eventually rescued).
 CREATE FUNCTION pgnotion.heartbeat(p_worker text, p_lease_ms bigint, p_max_runtime_ms bigint)
-RETURNS integer LANGUAGE sql AS $$
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    v_count integer;
+BEGIN
     UPDATE pgnotion.sync_workers SET heartbeat_at = now() WHERE id = p_worker;
-    WITH extended AS (
-        UPDATE pgnotion.sync_queue
-        SET locked_until = least(now() + p_lease_ms * interval '1 millisecond',
-                                 started_at + p_max_runtime_ms * interval '1 millisecond')
+    -- SKIP LOCKED: a row locked right now is being completed or failed by its worker. Waiting for it
+    -- while holding other rows of this run would deadlock with a worker completing a batch.
+    WITH mine AS (
+        SELECT id FROM pgnotion.sync_queue
         WHERE status = 'running' AND locked_by = p_worker
+        FOR UPDATE SKIP LOCKED
+    ), extended AS (
+        UPDATE pgnotion.sync_queue q
+        SET locked_until = least(now() + p_lease_ms * interval '1 millisecond',
+                                 q.started_at + p_max_runtime_ms * interval '1 millisecond')
+        FROM mine
+        WHERE q.id = mine.id
         RETURNING 1
     )
-    SELECT count(*)::integer FROM extended
+    SELECT count(*)::integer INTO v_count FROM extended;
+    RETURN v_count;
+END
 $$;
