@@ -130,21 +130,36 @@ ThroughputResult measureThroughput(const DatabaseUrl &url, QSqlDatabase db, int 
             return;
         }
         countedJobs += int(reports.size());
-        if (processed >= jobs) {
-            nanoseconds = elapsed.nsecsElapsed();
-            cpuEnd = cpuSeconds();
+        if (processed >= jobs)
             loop.quit();
-        }
     });
     QObject::connect(&pool, &WorkerPool::databaseErrorOccurred, &loop,
                      [&err](const QString &message) { err << "pgnotion-bench: " << message << Qt::endl; });
     pool.start();
     QTimer::singleShot(std::chrono::minutes(5), &loop, &QEventLoop::quit);
     loop.exec();
+    // The clock stops when the pool has stopped: the last completions are written by then.
     QEventLoop stopLoop;
     QObject::connect(&pool, &WorkerPool::stopped, &stopLoop, &QEventLoop::quit);
     pool.stop();
     stopLoop.exec();
+    nanoseconds = elapsed.isValid() ? elapsed.nsecsElapsed() : 0;
+    cpuEnd = cpuSeconds();
+    // Every job must have left the queue with its log row: a figure for work not done is no figure.
+    QSqlQuery check(db);
+    if (!check.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM pgnotion.sync_queue WHERE resource_type = "
+                           "'__bench__'), (SELECT count(*) FROM pgnotion.sync_log WHERE resource_type = "
+                           "'__bench__' AND outcome = 'completed')")) ||
+        !check.next()) {
+        err << "pgnotion-bench: " << sqlError(check, QStringLiteral("Checking the run")).message << Qt::endl;
+        return {};
+    }
+    if (check.value(0).toInt() != 0 || check.value(1).toInt() != jobs) {
+        err << "pgnotion-bench: after the run " << check.value(0).toInt() << " jobs remain queued and "
+            << check.value(1).toInt() << " of " << jobs << " were logged as completed" << Qt::endl;
+        return {};
+    }
     ThroughputResult result;
     result.processed = processed;
     if (nanoseconds > 0 && countedJobs > 0) {

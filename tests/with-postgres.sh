@@ -38,9 +38,12 @@ started=""
 for _ in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
     port_is_free "$port" || continue
-    # fsync off and a bigger max_connections: a throwaway cluster for many concurrent test connections.
+    # A throwaway cluster needs no durability (fsync off) unless PGNOTION_PG_DURABLE=1 (for benchmarks
+    # that should show what a real server does); a bigger max_connections for concurrent tests.
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ "${PGNOTION_PG_DURABLE:-0}" == 1 ]] && durability=""
     if "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
         start >/dev/null; then
         started=yes
         break

@@ -20,6 +20,9 @@ struct SyncJob {
     int coalescedCount = 1;
     QJsonObject payload;
     QDateTime createdAt;
+    // When the job was claimed, on std::chrono::steady_clock (ns since its epoch): the worker measures
+    // the job's start and end from it, free of clock skew between hosts.
+    qint64 claimedAtSteadyNs = 0;
 };
 
 namespace direction {

@@ -23,7 +23,7 @@ WorkerPool::~WorkerPool() {
     // Last resort when the owner did not wait for `stopped`: stop every thread before the objects go.
     for (QueueWorker *worker : std::as_const(m_workers))
         worker->requestStop();
-    const auto threads = m_threads + QList<QThread *>{m_supervisorThread};
+    const auto threads = m_threads + QList<QThread *>{m_feederThread, m_completerThread, m_supervisorThread};
     for (QThread *thread : threads) {
         if (thread) {
             thread->quit();
@@ -32,14 +32,19 @@ WorkerPool::~WorkerPool() {
     }
 }
 
+static QThread *startableThread(QObject *parent, const QString &name) {
+    auto *thread = new QThread(parent);
+    thread->setObjectName(name);
+    return thread;
+}
+
 void WorkerPool::start() {
     if (m_running)
         return;
     m_running = true;
     m_stopping = false;
 
-    m_supervisorThread = new QThread(this);
-    m_supervisorThread->setObjectName(QStringLiteral("pgnotion-supervisor"));
+    m_supervisorThread = startableThread(this, QStringLiteral("pgnotion-supervisor"));
     m_supervisor = new QueueSupervisor(m_url, m_runId, m_options.supervisor);
     m_supervisor->moveToThread(m_supervisorThread);
     connect(m_supervisorThread, &QThread::started, m_supervisor, &QueueSupervisor::start);
@@ -49,15 +54,32 @@ void WorkerPool::start() {
     connect(m_supervisor, &QueueSupervisor::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
     connect(m_supervisor, &QueueSupervisor::stopped, this, &WorkerPool::finishStop);
 
+    m_feederThread = startableThread(this, QStringLiteral("pgnotion-feeder"));
+    m_feeder = new JobFeeder(m_url, m_runId, m_options.worker);
+    m_feeder->moveToThread(m_feederThread);
+    m_feeder->setPaused(m_paused);
+    connect(m_feederThread, &QThread::started, m_feeder, &JobFeeder::start);
+    connect(m_feederThread, &QThread::finished, m_feeder, &QObject::deleteLater);
+    // Straight from the supervisor's thread to the feeder's: a NOTIFY never waits for this thread.
+    connect(m_supervisor, &QueueSupervisor::jobsAvailable, m_feeder, &JobFeeder::wake);
+    connect(m_feeder, &JobFeeder::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
+    connect(m_feeder, &JobFeeder::claimingStopped, this, &WorkerPool::stopWorkers);
+
+    m_completerThread = startableThread(this, QStringLiteral("pgnotion-completer"));
+    m_completer = new JobCompleter(m_url, m_runId);
+    m_completer->moveToThread(m_completerThread);
+    connect(m_completerThread, &QThread::finished, m_completer, &QObject::deleteLater);
+    connect(m_completer, &JobCompleter::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
+    connect(m_completer, &JobCompleter::stopped, m_feeder, &JobFeeder::stop);
+    connect(m_feeder, &JobFeeder::stopped, m_supervisor, &QueueSupervisor::stop);
+
     for (int i = 0; i < m_options.workers; ++i) {
-        auto *thread = new QThread(this);
-        thread->setObjectName(QStringLiteral("pgnotion-worker-%1").arg(i));
-        auto *worker = new QueueWorker(m_url, m_runId, i, m_handlers(), m_options.worker);
+        QThread *thread = startableThread(this, QStringLiteral("pgnotion-worker-%1").arg(i));
+        auto *worker =
+            new QueueWorker(m_url, m_runId, i, m_handlers(), m_options.worker, m_feeder, m_completer);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &QueueWorker::start);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        // Straight from the supervisor's thread to the worker's: the wake-up never waits for this thread.
-        connect(m_supervisor, &QueueSupervisor::jobsAvailable, worker, &QueueWorker::wake);
         connect(worker, &QueueWorker::jobsProcessed, this, &WorkerPool::jobsProcessed);
         connect(worker, &QueueWorker::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
         connect(worker, &QueueWorker::stopped, this, &WorkerPool::workerStopped);
@@ -66,6 +88,8 @@ void WorkerPool::start() {
     }
     m_workersRunning = m_options.workers;
     m_supervisorThread->start();
+    m_feederThread->start();
+    m_completerThread->start();
     for (QThread *thread : std::as_const(m_threads))
         thread->start();
 }
@@ -74,8 +98,8 @@ void WorkerPool::pause() {
     if (m_paused)
         return;
     m_paused = true;
-    for (QueueWorker *worker : std::as_const(m_workers))
-        worker->setPaused(true);
+    if (m_feeder)
+        m_feeder->setPaused(true);
     Q_EMIT pausedChanged(true);
 }
 
@@ -83,28 +107,36 @@ void WorkerPool::resume() {
     if (!m_paused)
         return;
     m_paused = false;
-    for (QueueWorker *worker : std::as_const(m_workers)) {
-        worker->setPaused(false);
-        QMetaObject::invokeMethod(worker, &QueueWorker::wake, Qt::QueuedConnection);
+    if (m_feeder) {
+        m_feeder->setPaused(false);
+        QMetaObject::invokeMethod(m_feeder, &JobFeeder::wake, Qt::QueuedConnection);
     }
     Q_EMIT pausedChanged(false);
 }
 
+// A graceful stop in order: the feeder stops handing out jobs; each worker finishes the job in hand and
+// gives back the rest; the completer completes and releases everything it was handed; the feeder closes;
+// the supervisor marks the run stopped. Each step starts when the one before has reported, so no message is
+// lost between.
 void WorkerPool::stop() {
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
+    QMetaObject::invokeMethod(m_feeder, &JobFeeder::stopClaiming, Qt::QueuedConnection);
+}
+
+void WorkerPool::stopWorkers() {
     for (QueueWorker *worker : std::as_const(m_workers)) {
         worker->requestStop();
         QMetaObject::invokeMethod(worker, &QueueWorker::stop, Qt::QueuedConnection);
     }
     if (m_workers.isEmpty())
-        QMetaObject::invokeMethod(m_supervisor, &QueueSupervisor::stop, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_completer, &JobCompleter::stop, Qt::QueuedConnection);
 }
 
 void WorkerPool::workerStopped() {
     if (--m_workersRunning == 0)
-        QMetaObject::invokeMethod(m_supervisor, &QueueSupervisor::stop, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_completer, &JobCompleter::stop, Qt::QueuedConnection);
 }
 
 void WorkerPool::finishStop() {
@@ -113,13 +145,19 @@ void WorkerPool::finishStop() {
         thread->wait();
         delete thread;
     }
-    m_supervisorThread->quit();
-    m_supervisorThread->wait();
-    delete m_supervisorThread;
+    for (QThread *thread : {m_feederThread, m_completerThread, m_supervisorThread}) {
+        thread->quit();
+        thread->wait();
+        delete thread;
+    }
     m_threads.clear();
     m_workers.clear();
     m_supervisorThread = nullptr;
     m_supervisor = nullptr;
+    m_feederThread = nullptr;
+    m_feeder = nullptr;
+    m_completerThread = nullptr;
+    m_completer = nullptr;
     m_running = false;
     m_stopping = false;
     Q_EMIT stopped();

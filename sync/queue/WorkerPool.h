@@ -1,6 +1,8 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
+#include "queue/JobCompleter.h"
+#include "queue/JobFeeder.h"
 #include "queue/JobHandler.h"
 #include "queue/JobReport.h"
 #include "queue/QueueSupervisor.h"
@@ -22,8 +24,9 @@ struct WorkerPoolOptions {
     SupervisorOptions supervisor;
 };
 
-// N worker threads and a supervisor thread sharing one queue. Lives in the thread that owns it (the GUI
-// thread in the app) and never blocks it: every database call happens on the pool's own threads.
+// N worker threads, a feeder thread (claims for idle workers), a completer thread (completes in batches)
+// and a supervisor thread (LISTEN, heartbeat, rescue). Lives in the thread that owns it (the GUI thread in
+// the app) and never blocks it: every database call happens on the pool's own threads.
 class WorkerPool : public QObject {
     Q_OBJECT
 public:
@@ -54,6 +57,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void stopWorkers();
     void workerStopped();
     void finishStop();
 
@@ -65,6 +69,10 @@ private:
     QList<QueueWorker *> m_workers;
     QThread *m_supervisorThread = nullptr;
     QueueSupervisor *m_supervisor = nullptr;
+    QThread *m_feederThread = nullptr;
+    JobFeeder *m_feeder = nullptr;
+    QThread *m_completerThread = nullptr;
+    JobCompleter *m_completer = nullptr;
     int m_workersRunning = 0;
     bool m_running = false;
     bool m_paused = false;
