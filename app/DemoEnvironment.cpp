@@ -1,7 +1,6 @@
 #include "DemoEnvironment.h"
 
-#include "db/DatabaseConnection.h"
-#include "db/Migrator.h"
+#include "BackgroundMigration.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
@@ -12,7 +11,10 @@ DemoEnvironment::DemoEnvironment(QObject *parent)
     : QObject(parent)
     , m_cluster(std::make_unique<LocalPostgresCluster>()) {}
 
-DemoEnvironment::~DemoEnvironment() = default; // the cluster stops and its directory goes
+DemoEnvironment::~DemoEnvironment() {
+    // The start-up task uses the cluster: it must be over before the cluster stops and its directory goes.
+    m_starting.waitForFinished();
+}
 
 void DemoEnvironment::start() {
     auto *watcher = new QFutureWatcher<Result<QString>>(this);
@@ -24,19 +26,14 @@ void DemoEnvironment::start() {
         else
             Q_EMIT failed(started.error().message);
     });
-    watcher->setFuture(QtConcurrent::run([cluster = m_cluster.get()]() -> Result<QString> {
+    m_starting = QtConcurrent::run([cluster = m_cluster.get()]() -> Result<QString> {
         if (auto up = cluster->start(); !up)
             return up.error();
-        const auto url = DatabaseUrl::parse(cluster->url());
-        if (!url)
-            return url.error();
-        DatabaseConnection connection(url.value(), QStringLiteral("demo-setup"));
-        if (auto opened = connection.open(); !opened)
-            return opened.error();
-        if (auto migrated = Migrator(connection.database()).applyBundled(false); !migrated)
+        if (auto migrated = migrateNow(cluster->url(), false); !migrated)
             return migrated.error();
         return cluster->url();
-    }));
+    });
+    watcher->setFuture(m_starting);
 }
 
 } // namespace pgnotion

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "common/Result.h"
 #include "db/LocalPostgresCluster.h"
 
+#include <QFuture>
 #include <QObject>
 
 #include <memory>
@@ -25,6 +27,7 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<LocalPostgresCluster> m_cluster;
+    QFuture<Result<QString>> m_starting;
 };
 
 } // namespace pgnotion

@@ -1,7 +1,7 @@
 #include "MigrateCommand.h"
 
-#include "db/DatabaseConnection.h"
-#include "db/Migrator.h"
+#include "BackgroundMigration.h"
+#include "db/DatabaseUrl.h"
 
 namespace pgnotion {
 
@@ -11,13 +11,7 @@ int runMigrateCommand(const QString &databaseUrl, bool engineOnly, QTextStream &
         err << "pgnotion: " << url.error().message << Qt::endl;
         return 2;
     }
-    DatabaseConnection connection(url.value(), QStringLiteral("migrate"));
-    if (auto opened = connection.open(); !opened) {
-        err << "pgnotion: " << opened.error().message << Qt::endl;
-        return 1;
-    }
-    Migrator migrator(connection.database());
-    const auto report = migrator.applyBundled(engineOnly);
+    const auto report = migrateNow(databaseUrl, engineOnly);
     if (!report) {
         err << "pgnotion: " << report.error().message << Qt::endl;
         return 1;

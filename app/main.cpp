@@ -1,9 +1,12 @@
+#include "BackgroundMigration.h"
 #include "CommandLine.h"
 #include "DemoEnvironment.h"
 #include "MainWindow.h"
 #include "MigrateCommand.h"
+#include "SignalQuitter.h"
 
 #include <QApplication>
+#include <QFutureWatcher>
 #include <QTextStream>
 
 #include <cstdio>
@@ -44,6 +47,7 @@ int main(int argc, char *argv[]) {
         break;
     }
 
+    SignalQuitter quitter; // SIGTERM and SIGINT end the event loop: everything below is torn down in order
     MainWindow window;
     window.show();
     DemoEnvironment demo;
@@ -59,7 +63,23 @@ int main(int argc, char *argv[]) {
         });
         demo.start();
     } else if (!command.databaseUrl.isEmpty()) {
-        window.connectToDatabase(command.databaseUrl);
+        // Migrations first (off the GUI thread), then the window watches the database.
+        window.showStatus(QObject::tr("Preparing the database..."));
+        auto *migration = new QFutureWatcher<Result<MigrationReport>>(&window);
+        QObject::connect(migration, &QFutureWatcherBase::finished, &window,
+                         [&window, migration, url = command.databaseUrl, &err] {
+                             const auto report = migration->result();
+                             migration->deleteLater();
+                             if (!report) {
+                                 err << "pgnotion: " << report.error().message << Qt::endl;
+                                 window.showStatus(
+                                     QObject::tr("Database not ready: %1").arg(report.error().message));
+                                 return;
+                             }
+                             window.showStatus(QObject::tr("Database ready"));
+                             window.connectToDatabase(url);
+                         });
+        migration->setFuture(migrateInBackground(command.databaseUrl, command.engineOnly));
     } else {
         window.showStatus(QObject::tr("No database configured: start with --database-url URL, or --demo"));
     }

@@ -97,6 +97,26 @@ private Q_SLOTS:
         QVERIFY2(newer.err.contains(QStringLiteral("newer")), qPrintable(newer.err));
     }
 
+    void theAppMigratesItsDatabaseAtStartUp() {
+        TestDatabase db(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(db);
+        QProcess app;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        app.setProcessEnvironment(environment);
+        app.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"),
+                  {QStringLiteral("--database-url"), db.urlString()});
+        QVERIFY(app.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            db.scalar(QStringLiteral(
+                          "SELECT to_regclass('pgnotion.schema_migrations') IS NOT NULL AND "
+                          "EXISTS (SELECT 1 FROM pgnotion.schema_migrations WHERE component = 'domain')"))
+                .toBool(),
+            20000);
+        app.kill();
+        app.waitForFinished();
+    }
+
     void printsItsVersion() {
         const Run version = pgnotion({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);

@@ -77,11 +77,13 @@ Result<void> LocalPostgresCluster::start() {
     if (!m_dir->isValid())
         return Error{QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()),
                      QStringLiteral("local_postgres")};
-    m_asPostgresUser = ::geteuid() == 0;
-    if (m_asPostgresUser) {
+    if (::geteuid() == 0) {
+        // The directory goes to the postgres user (chown runs as root), then every server command runs as
+        // that user.
         if (auto owned = run(QStringLiteral("chown"), {QStringLiteral("postgres"), m_dir->path()}, 10000);
             !owned)
             return owned;
+        m_asPostgresUser = true;
     }
     const QString data = m_dir->filePath(QStringLiteral("data"));
     if (auto made = run(bin + QStringLiteral("/initdb"),
