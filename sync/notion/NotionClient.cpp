@@ -1,0 +1,168 @@
+#include "notion/NotionClient.h"
+
+#include "notion/RateLimiter.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pgnotion {
+
+QUrl NotionClientOptions::defaultBaseUrl() {
+    const QString fromEnvironment = qEnvironmentVariable("PGNOTION_NOTION_BASE_URL");
+    return QUrl(fromEnvironment.isEmpty() ? QStringLiteral("https://api.notion.com") : fromEnvironment);
+}
+
+struct NotionClient::Call {
+    NotionRequest request;
+    Callback done;
+    int attempt = 0;
+};
+
+namespace {
+
+// Retry-After is integer seconds from Notion; an HTTP date is accepted too.
+std::chrono::milliseconds retryAfterOf(const QNetworkReply *reply) {
+    const QByteArray header = reply->rawHeader("Retry-After").trimmed();
+    if (header.isEmpty())
+        return std::chrono::milliseconds(0);
+    bool number = false;
+    const double seconds = header.toDouble(&number);
+    if (number)
+        return std::chrono::milliseconds(qint64(std::max(0.0, seconds) * 1000));
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(header), Qt::RFC2822Date);
+    return when.isValid()
+               ? std::chrono::milliseconds(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)))
+               : std::chrono::milliseconds(0);
+}
+
+} // namespace
+
+NotionClient::NotionClient(NotionClientOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_limiter(RateLimiter::forToken(m_options.token, m_options.requestsPerSecond, m_options.burst))
+    , m_network(new QNetworkAccessManager(this)) {}
+
+NotionClient::~NotionClient() = default;
+
+void NotionClient::send(const NotionRequest &request, Callback done) {
+    auto call = std::make_shared<Call>();
+    call->request = request;
+    call->done = std::move(done);
+    schedule(call, std::chrono::milliseconds(0));
+}
+
+NotionResponse NotionClient::sendAndWait(const NotionRequest &request) {
+    NotionResponse response;
+    QEventLoop loop;
+    send(request, [&response, &loop](const NotionResponse &answer) {
+        response = answer;
+        loop.quit();
+    });
+    loop.exec();
+    return response;
+}
+
+void NotionClient::schedule(const std::shared_ptr<Call> &call, std::chrono::milliseconds extraDelay) {
+    // The slot is taken when the wait is over, so a long back-off does not hold one of the shared slots.
+    QTimer::singleShot(extraDelay, this, [this, call] {
+        const auto wait = m_limiter->reserve();
+        QTimer::singleShot(wait, this, [this, call] { issue(call); });
+    });
+}
+
+void NotionClient::issue(const std::shared_ptr<Call> &call) {
+    ++call->attempt;
+    QUrl url = m_options.baseUrl;
+    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + call->request.path);
+    url.setQuery(call->request.query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
+    request.setRawHeader("Notion-Version", m_options.notionVersion.toUtf8());
+    request.setRawHeader("User-Agent", "pgnotion/" PGNOTION_VERSION);
+    request.setTransferTimeout(int(m_options.timeout.count()));
+    QByteArray body;
+    if (call->request.method != "GET") {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        body = QJsonDocument(call->request.body).toJson(QJsonDocument::Compact);
+    }
+    ++m_requestsSent;
+    QNetworkReply *reply = m_network->sendCustomRequest(request, call->request.method, body);
+    connect(reply, &QNetworkReply::finished, this, [this, call, reply] { finished(call, reply); });
+}
+
+std::chrono::milliseconds NotionClient::backoff(int attempt) const {
+    const double ceiling = std::min(double(m_options.retryCap.count()),
+                                    double(m_options.retryBase.count()) * std::pow(2.0, attempt - 1));
+    const double jitter = 0.5 + 0.5 * QRandomGenerator::global()->generateDouble();
+    return std::chrono::milliseconds(qint64(ceiling * jitter));
+}
+
+void NotionClient::finished(const std::shared_ptr<Call> &call, QNetworkReply *reply) {
+    reply->deleteLater();
+    NotionResponse response;
+    response.attempts = call->attempt;
+    response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray payload = reply->readAll();
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
+    response.body = document.object();
+    response.requestId = response.body.value(QStringLiteral("request_id")).toString();
+    if (response.requestId.isEmpty())
+        response.requestId = QString::fromLatin1(reply->rawHeader("x-request-id"));
+
+    if (response.httpStatus == 0) {
+        // QNetworkReply's text names the URL, never the headers: no token in it.
+        response.error = NotionError::fromNetwork(reply->error(), reply->errorString(), true);
+    } else if (response.httpStatus >= 400) {
+        QString code = response.body.value(QStringLiteral("code")).toString();
+        QString message = response.body.value(QStringLiteral("message")).toString();
+        if (code.isEmpty()) {
+            code = QStringLiteral("http_%1").arg(response.httpStatus);
+            message = QStringLiteral("Unexpected answer from %1: %2")
+                          .arg(m_options.baseUrl.host(), QString::fromUtf8(payload.left(200)));
+        }
+        response.error = NotionError::fromHttp(response.httpStatus, code, message, response.requestId,
+                                               retryAfterOf(reply));
+        if (response.error->kind == FailureKind::RateLimited) {
+            ++m_rateLimited;
+            m_limiter->rateLimited(response.error->retryAfter);
+        }
+    } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        response.error = NotionError::fromHttp(
+            response.httpStatus, QStringLiteral("invalid_response"),
+            QStringLiteral("The answer is not a JSON object: %1").arg(parseError.errorString()),
+            response.requestId, std::chrono::milliseconds(0));
+        response.error->kind = FailureKind::Transient;
+    }
+
+    if (response.error && call->attempt <= m_options.maxRetries) {
+        const NotionError &error = *response.error;
+        const bool overloaded = error.kind == FailureKind::RateLimited || error.httpStatus == 529;
+        const bool nothingSent = error.kind == FailureKind::Unreachable;
+        const bool repeatable =
+            call->request.safeToRepeat &&
+            (error.httpStatus == 500 || error.httpStatus == 502 || error.httpStatus == 503 ||
+             error.httpStatus == 504 || error.httpStatus == 409 || error.httpStatus == 0);
+        const bool waitable = error.retryAfter <= m_options.maxRetryAfter;
+        if ((overloaded || nothingSent || repeatable) && waitable) {
+            // The limiter already waits out a 429's Retry-After; a 529 or 5xx waits for its own back-off.
+            const auto delay = error.kind == FailureKind::RateLimited
+                                   ? std::chrono::milliseconds(0)
+                                   : std::max(error.retryAfter, backoff(call->attempt));
+            schedule(call, delay);
+            return;
+        }
+    }
+    if (call->done)
+        call->done(response);
+}
+
+} // namespace pgnotion

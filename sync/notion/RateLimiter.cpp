@@ -1,0 +1,83 @@
+#include "notion/RateLimiter.h"
+
+#include <QCryptographicHash>
+
+#include <algorithm>
+
+namespace pgnotion {
+namespace {
+
+using namespace std::chrono_literals;
+
+// After a 429 the rate halves (never below this), and comes back by a tenth of the configured rate for
+// every quiet interval.
+constexpr double kMinimumRate = 0.25;
+constexpr auto kRecoveryInterval = 10s;
+
+std::chrono::steady_clock::duration secondsToDuration(double seconds) {
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(seconds));
+}
+
+} // namespace
+
+RateLimiter::RateLimiter(double requestsPerSecond, int burst)
+    : m_configuredRate(std::max(requestsPerSecond, 0.01))
+    , m_burst(std::max(burst, 1))
+    , m_rate(m_configuredRate)
+    , m_theoreticalArrival(Clock::now()) {}
+
+std::shared_ptr<RateLimiter> RateLimiter::forToken(const QString &token, double requestsPerSecond,
+                                                   int burst) {
+    static QMutex mutex;
+    static QHash<QByteArray, std::weak_ptr<RateLimiter>> limiters;
+    // Keyed by a hash: the registry never holds the token itself.
+    const QByteArray key = QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256) +
+                           QByteArray::number(requestsPerSecond) + '/' + QByteArray::number(burst);
+    QMutexLocker lock(&mutex);
+    if (auto existing = limiters.value(key).lock())
+        return existing;
+    auto limiter = std::make_shared<RateLimiter>(requestsPerSecond, burst);
+    limiters.insert(key, limiter);
+    return limiter;
+}
+
+// GCRA (virtual scheduling): m_theoreticalArrival is when the next request would go at the steady rate;
+// a request may go up to (burst - 1) intervals early. Reservations always succeed and return the wait.
+std::chrono::milliseconds RateLimiter::reserve() {
+    QMutexLocker lock(&m_mutex);
+    const auto now = Clock::now();
+    recover(now);
+    const auto interval = secondsToDuration(1.0 / m_rate);
+    const auto tolerance = interval * (m_burst - 1);
+    m_theoreticalArrival = std::max(m_theoreticalArrival, now);
+    const auto sendAt = std::max({now, m_theoreticalArrival - tolerance, m_pausedUntil});
+    m_theoreticalArrival += interval;
+    return std::chrono::ceil<std::chrono::milliseconds>(sendAt - now);
+}
+
+void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter) {
+    QMutexLocker lock(&m_mutex);
+    const auto now = Clock::now();
+    m_pausedUntil = std::max(m_pausedUntil, now + std::max<Clock::duration>(retryAfter, 1s));
+    m_rate = std::max(kMinimumRate, m_rate / 2);
+    m_lastPenalty = now;
+    // No burst right after a 429: the first request goes when the pause ends, the rest at the new rate.
+    const auto interval = secondsToDuration(1.0 / m_rate);
+    m_theoreticalArrival = std::max(m_theoreticalArrival, m_pausedUntil + interval * (m_burst - 1));
+}
+
+void RateLimiter::recover(Clock::time_point now) {
+    if (m_rate >= m_configuredRate || now - m_lastPenalty < kRecoveryInterval)
+        return;
+    const auto quietIntervals = (now - m_lastPenalty) / kRecoveryInterval;
+    m_rate = std::min(m_configuredRate, m_rate + m_configuredRate * 0.1 * double(quietIntervals));
+    m_lastPenalty = now;
+}
+
+double RateLimiter::currentRate() const {
+    QMutexLocker lock(&m_mutex);
+    return m_rate;
+}
+
+} // namespace pgnotion

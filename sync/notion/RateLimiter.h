@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace pgnotion {
+
+// A token bucket shared by every thread that talks to Notion with one integration token: Notion's limit
+// (about 3 requests/s on average, with small bursts) is per integration, not per connection.
+// reserve() hands out send times; nothing blocks. A 429 stops everybody until its Retry-After has passed
+// and lowers the rate for a while; it recovers step by step while Notion stays quiet.
+class RateLimiter {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    RateLimiter(double requestsPerSecond, int burst);
+
+    // The limiter of a token, created on first use: one per integration in the whole process.
+    static std::shared_ptr<RateLimiter> forToken(const QString &token, double requestsPerSecond, int burst);
+
+    // Takes a slot and says how long to wait before sending. Thread-safe.
+    std::chrono::milliseconds reserve();
+    // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops.
+    void rateLimited(std::chrono::milliseconds retryAfter);
+
+    double configuredRate() const { return m_configuredRate; }
+    double currentRate() const;
+
+private:
+    void recover(Clock::time_point now);
+
+    mutable QMutex m_mutex;
+    const double m_configuredRate;
+    const int m_burst;
+    double m_rate;
+    Clock::time_point m_theoreticalArrival; // when the next request would go at the steady rate
+    Clock::time_point m_lastPenalty;        // the last 429, or the last recovery step
+    Clock::time_point m_pausedUntil;        // Retry-After
+};
+
+} // namespace pgnotion
