@@ -1,28 +1,11 @@
 #include "queue/JobCompleter.h"
 
-#include "db/DatabaseConnection.h"
-
 namespace pgnotion {
 
 JobCompleter::JobCompleter(DatabaseUrl url, QString runId)
-    : m_url(std::move(url))
-    , m_runId(std::move(runId)) {}
+    : m_connection(std::move(url), QStringLiteral("completer"), std::move(runId)) {}
 
 JobCompleter::~JobCompleter() = default;
-
-bool JobCompleter::ensureConnected() {
-    if (m_connection && m_connection->isOpen())
-        return true;
-    m_queue.reset();
-    m_connection = std::make_unique<DatabaseConnection>(m_url, QStringLiteral("completer"));
-    if (auto opened = m_connection->open(); !opened) {
-        Q_EMIT databaseErrorOccurred(opened.error().message);
-        m_connection.reset();
-        return false;
-    }
-    m_queue = std::make_unique<SyncQueue>(m_connection->database(), m_runId);
-    return true;
-}
 
 void JobCompleter::completeJobs(const QList<CompletedJob> &jobs) {
     m_completions += jobs;
@@ -45,12 +28,17 @@ void JobCompleter::scheduleFlush() {
 
 void JobCompleter::flush() {
     m_flushScheduled = false;
-    if ((m_completions.isEmpty() && m_releases.isEmpty()) || !ensureConnected())
+    if (m_completions.isEmpty() && m_releases.isEmpty())
         return;
+    SyncQueue *queue = m_connection.queue();
+    if (!queue) {
+        Q_EMIT databaseErrorOccurred(m_connection.lastError());
+        return;
+    }
     const QList<CompletedJob> completions = std::exchange(m_completions, {});
     const QList<qint64> releases = std::exchange(m_releases, {});
-    auto done = m_queue->complete(completions);
-    auto released = done ? m_queue->release(releases) : Result<int>(done.error());
+    auto done = queue->complete(completions);
+    auto released = done ? queue->release(releases) : Result<int>(done.error());
     if (!done || !released) {
         // Kept for the next flush after a reconnect. Should this process die first, the jobs stay
         // running under its lease and the rescue returns them to the queue.
@@ -58,14 +46,12 @@ void JobCompleter::flush() {
         if (!done)
             m_completions = completions + m_completions;
         m_releases = releases + m_releases;
-        m_queue.reset();
         m_connection.reset();
     }
 }
 
 void JobCompleter::stop() {
     flush();
-    m_queue.reset();
     m_connection.reset();
     Q_EMIT stopped();
 }

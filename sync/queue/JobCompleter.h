@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
+#include "queue/QueueConnection.h"
 #include "queue/SyncQueue.h"
 
 #include <QList>
@@ -9,8 +10,6 @@
 #include <memory>
 
 namespace pgnotion {
-
-class DatabaseConnection;
 
 // Completes (and releases) jobs for every worker of the process: what arrives together is written in one
 // statement. Its own thread and connection, so that completions run while the feeder claims.
@@ -34,12 +33,8 @@ Q_SIGNALS:
 private:
     void scheduleFlush();
     void flush();
-    bool ensureConnected();
 
-    DatabaseUrl m_url;
-    QString m_runId;
-    std::unique_ptr<DatabaseConnection> m_connection;
-    std::unique_ptr<SyncQueue> m_queue;
+    QueueConnection m_connection;
     QList<CompletedJob> m_completions;
     QList<qint64> m_releases;
     bool m_flushScheduled = false;

@@ -1,7 +1,5 @@
 #include "queue/JobFeeder.h"
 
-#include "db/DatabaseConnection.h"
-
 #include <QTimer>
 
 #include <chrono>
@@ -9,8 +7,7 @@
 namespace pgnotion {
 
 JobFeeder::JobFeeder(DatabaseUrl url, QString runId, QueueWorkerOptions options)
-    : m_url(std::move(url))
-    , m_runId(std::move(runId))
+    : m_connection(std::move(url), QStringLiteral("feeder"), std::move(runId))
     , m_options(std::move(options)) {}
 
 JobFeeder::~JobFeeder() = default;
@@ -20,20 +17,6 @@ void JobFeeder::start() {
     m_pollTimer->setInterval(m_options.pollInterval);
     connect(m_pollTimer, &QTimer::timeout, this, &JobFeeder::scheduleClaim);
     m_pollTimer->start();
-}
-
-bool JobFeeder::ensureConnected() {
-    if (m_connection && m_connection->isOpen())
-        return true;
-    m_queue.reset();
-    m_connection = std::make_unique<DatabaseConnection>(m_url, QStringLiteral("feeder"));
-    if (auto opened = m_connection->open(); !opened) {
-        Q_EMIT databaseErrorOccurred(opened.error().message);
-        m_connection.reset();
-        return false;
-    }
-    m_queue = std::make_unique<SyncQueue>(m_connection->database(), m_runId);
-    return true;
 }
 
 void JobFeeder::requestJobs(QueueWorker *worker, int maxJobs) {
@@ -62,15 +45,19 @@ void JobFeeder::scheduleClaim() {
 
 void JobFeeder::claimForWaitingWorkers() {
     m_claimScheduled = false;
-    if (m_waiting.isEmpty() || m_paused || m_stopping || !ensureConnected())
+    if (m_waiting.isEmpty() || m_paused || m_stopping)
         return;
+    SyncQueue *queue = m_connection.queue();
+    if (!queue) {
+        Q_EMIT databaseErrorOccurred(m_connection.lastError());
+        return;
+    }
     int wanted = 0;
     for (const auto &request : std::as_const(m_waiting))
         wanted += request.second;
-    auto claimed = m_queue->claim(wanted, m_options.lease, m_options.directions);
+    auto claimed = queue->claim(wanted, m_options.lease, m_options.directions);
     if (!claimed) {
         Q_EMIT databaseErrorOccurred(claimed.error().message);
-        m_queue.reset();
         m_connection.reset();
         return;
     }
@@ -82,7 +69,7 @@ void JobFeeder::claimForWaitingWorkers() {
         QList<qint64> ids;
         for (const SyncJob &job : jobs)
             ids.append(job.id);
-        if (auto released = m_queue->release(ids); !released)
+        if (auto released = queue->release(ids); !released)
             Q_EMIT databaseErrorOccurred(released.error().message);
         return;
     }
@@ -112,7 +99,6 @@ void JobFeeder::stopClaiming() {
 
 void JobFeeder::stop() {
     stopClaiming();
-    m_queue.reset();
     m_connection.reset();
     Q_EMIT stopped();
 }

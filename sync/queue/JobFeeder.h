@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
+#include "queue/QueueConnection.h"
 #include "queue/QueueWorker.h"
 #include "queue/SyncQueue.h"
 
@@ -14,8 +15,6 @@
 class QTimer;
 
 namespace pgnotion {
-
-class DatabaseConnection;
 
 // The process's single door to the queue for claims. Idle workers ask it for jobs; it claims for all of
 // them in one statement and hands each its share (the JobCompleter does the same for completions). So
@@ -52,13 +51,9 @@ Q_SIGNALS:
 private:
     void scheduleClaim();
     void claimForWaitingWorkers();
-    bool ensureConnected();
 
-    DatabaseUrl m_url;
-    QString m_runId;
+    QueueConnection m_connection;
     QueueWorkerOptions m_options;
-    std::unique_ptr<DatabaseConnection> m_connection;
-    std::unique_ptr<SyncQueue> m_queue;
     QList<QPair<QueueWorker *, int>> m_waiting;
     QTimer *m_pollTimer = nullptr;
     bool m_claimScheduled = false;

@@ -1,6 +1,5 @@
 #include "queue/QueueWorker.h"
 
-#include "db/DatabaseConnection.h"
 #include "queue/JobCompleter.h"
 #include "queue/JobFeeder.h"
 #include "queue/SyncQueue.h"
@@ -21,13 +20,13 @@ qint64 msSinceClaim(const SyncJob &job) {
 
 QueueWorker::QueueWorker(DatabaseUrl url, QString runId, int index, std::unique_ptr<JobHandler> handler,
                          QueueWorkerOptions options, JobFeeder *feeder, JobCompleter *completer)
-    : m_url(std::move(url))
-    , m_runId(std::move(runId))
-    , m_index(index)
-    , m_handler(std::move(handler))
+    : m_handler(std::move(handler))
     , m_options(std::move(options))
     , m_feeder(feeder)
-    , m_completer(completer) {}
+    , m_completer(completer)
+    // Opened only when needed: a worker whose jobs all succeed does its queue bookkeeping through the
+    // feeder and the completer.
+    , m_connection(std::move(url), QStringLiteral("worker-%1").arg(index), std::move(runId)) {}
 
 QueueWorker::~QueueWorker() = default;
 
@@ -42,22 +41,6 @@ void QueueWorker::askForJobs() {
         m_feeder,
         [feeder = m_feeder, self = this, max = m_options.batchSize] { feeder->requestJobs(self, max); },
         Qt::QueuedConnection);
-}
-
-// Opened only when needed: a worker whose jobs all succeed does its queue bookkeeping through the feeder
-// and the completer.
-bool QueueWorker::ensureConnected() {
-    if (m_connection && m_connection->isOpen())
-        return true;
-    m_queue.reset();
-    m_connection = std::make_unique<DatabaseConnection>(m_url, QStringLiteral("worker-%1").arg(m_index));
-    if (auto opened = m_connection->open(); !opened) {
-        Q_EMIT databaseErrorOccurred(opened.error().message);
-        m_connection.reset();
-        return false;
-    }
-    m_queue = std::make_unique<SyncQueue>(m_connection->database(), m_runId);
-    return true;
 }
 
 void QueueWorker::deliver(const QList<SyncJob> &jobs) {
@@ -87,14 +70,13 @@ void QueueWorker::deliver(const QList<SyncJob> &jobs) {
         } else {
             report.failureKind = failureKindName(result.failure->kind);
             report.message = result.failure->message;
-            auto status = ensureConnected()
-                              ? m_queue->fail(job, *result.failure, began, ended)
-                              : Result<QString>(Error{QStringLiteral("no database connection"), {}});
+            SyncQueue *queue = m_connection.queue();
+            auto status = queue ? queue->fail(job, *result.failure, began, ended)
+                                : Result<QString>(Error{m_connection.lastError(), {}});
             if (!status) {
                 // The job stays running under the lease: the rescue returns it if nobody records it.
                 Q_EMIT databaseErrorOccurred(status.error().message);
                 report.outcome = QStringLiteral("unrecorded");
-                m_queue.reset();
                 m_connection.reset();
             } else {
                 report.outcome = status.value().isEmpty() ? QStringLiteral("lease_lost") : status.value();
@@ -120,7 +102,6 @@ void QueueWorker::deliver(const QList<SyncJob> &jobs) {
 
 void QueueWorker::stop() {
     m_stopRequested = true;
-    m_queue.reset();
     m_connection.reset();
     Q_EMIT stopped();
 }

@@ -3,6 +3,7 @@
 #include "db/DatabaseUrl.h"
 #include "queue/JobHandler.h"
 #include "queue/JobReport.h"
+#include "queue/QueueConnection.h"
 
 #include <QObject>
 #include <QStringList>
@@ -13,7 +14,6 @@
 
 namespace pgnotion {
 
-class DatabaseConnection;
 class JobCompleter;
 class JobFeeder;
 class SyncQueue;
@@ -52,17 +52,12 @@ Q_SIGNALS:
 
 private:
     void askForJobs();
-    bool ensureConnected();
 
-    DatabaseUrl m_url;
-    QString m_runId;
-    int m_index;
     std::unique_ptr<JobHandler> m_handler;
     QueueWorkerOptions m_options;
     JobFeeder *m_feeder;
     JobCompleter *m_completer;
-    std::unique_ptr<DatabaseConnection> m_connection;
-    std::unique_ptr<SyncQueue> m_queue;
+    QueueConnection m_connection;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_busy{false};
 };
