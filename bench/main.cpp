@@ -1,3 +1,4 @@
+#include "NotionBenchmark.h"
 #include "QueueBenchmark.h"
 
 #include <QCommandLineParser>
@@ -18,7 +19,7 @@ int main(int argc, char *argv[]) {
     parser.setApplicationDescription(
         QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue"));
+    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue | notion"));
     const QCommandLineOption url(QStringLiteral("database-url"),
                                  QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                  QStringLiteral("url"));
@@ -29,12 +30,26 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption batch(QStringLiteral("batch"),
                                    QStringLiteral("Jobs per claim when batched (100)."), QStringLiteral("n"),
                                    QStringLiteral("100"));
-    parser.addOptions({url, jobs, samples, batch});
+    const QCommandLineOption updates(QStringLiteral("updates"), QStringLiteral("notion: page updates (300)."),
+                                     QStringLiteral("n"), QStringLiteral("300"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("notion: threads (8)."),
+                                     QStringLiteral("n"), QStringLiteral("8"));
+    parser.addOptions({url, jobs, samples, batch, updates, threads});
     parser.process(app);
 
     const QStringList suites = parser.positionalArguments();
+    if (suites.size() == 1 && suites.first() == QLatin1String("notion")) {
+        bench::NotionBenchmarkOptions options;
+        options.updates = parser.value(updates).toInt();
+        options.threads = parser.value(threads).toInt();
+        if (options.updates <= 0 || options.threads <= 0) {
+            err << "pgnotion-bench: --updates and --threads must be positive numbers\n";
+            return 2;
+        }
+        return bench::runNotionBenchmark(options, out, err);
+    }
     if (suites.size() != 1 || suites.first() != QLatin1String("queue")) {
-        err << "pgnotion-bench: name one suite: queue\n";
+        err << "pgnotion-bench: name one suite: queue or notion\n";
         return 2;
     }
     const QString urlText =

@@ -1,5 +1,6 @@
 #include "notion/NotionClient.h"
 
+#include "notion/OneShotBody.h"
 #include "notion/RateLimiter.h"
 
 #include <QEventLoop>
@@ -72,9 +73,10 @@ NotionResponse NotionClient::sendAndWait(const NotionRequest &request) {
 
 void NotionClient::schedule(const std::shared_ptr<Call> &call, std::chrono::milliseconds extraDelay) {
     // The slot is taken when the wait is over, so a long back-off does not hold one of the shared slots.
-    QTimer::singleShot(extraDelay, this, [this, call] {
+    // Precise timers: a coarse one may fire up to 5 % early, and a request sent early is a 429.
+    QTimer::singleShot(extraDelay, Qt::PreciseTimer, this, [this, call] {
         const auto wait = m_limiter->reserve();
-        QTimer::singleShot(wait, this, [this, call] { issue(call); });
+        QTimer::singleShot(wait, Qt::PreciseTimer, this, [this, call] { issue(call); });
     });
 }
 
@@ -94,7 +96,17 @@ void NotionClient::issue(const std::shared_ptr<Call> &call) {
         body = QJsonDocument(call->request.body).toJson(QJsonDocument::Compact);
     }
     ++m_requestsSent;
-    QNetworkReply *reply = m_network->sendCustomRequest(request, call->request.method, body);
+    QNetworkReply *reply = nullptr;
+    if (call->request.safeToRepeat || call->request.method == "GET") {
+        reply = m_network->sendCustomRequest(request, call->request.method, body);
+    } else {
+        // Sent at most once by this attempt: see OneShotBody.
+        request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto *device = new OneShotBody(body);
+        reply = m_network->sendCustomRequest(request, call->request.method, device);
+        device->setParent(reply);
+    }
     connect(reply, &QNetworkReply::finished, this, [this, call, reply] { finished(call, reply); });
 }
 
@@ -110,7 +122,7 @@ void NotionClient::finished(const std::shared_ptr<Call> &call, QNetworkReply *re
     NotionResponse response;
     response.attempts = call->attempt;
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray payload = reply->readAll();
+    const QByteArray payload = reply->isOpen() ? reply->readAll() : QByteArray();
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
     response.body = document.object();

@@ -32,6 +32,8 @@ public:
 
 private:
     void recover(Clock::time_point now);
+    // The spacing of sends at the current rate (called with the mutex held).
+    Clock::duration currentInterval() const;
 
     mutable QMutex m_mutex;
     const double m_configuredRate;
