@@ -52,7 +52,10 @@ std::chrono::milliseconds RateLimiter::reserve() {
     const auto now = Clock::now();
     recover(now);
     const auto interval = currentInterval();
-    const auto tolerance = interval * (m_burst - 1);
+    // One request of the server's burst stays in reserve: a send that arrives up to a whole interval
+    // early (a late send just before it, a busy machine) still finds a token. Steady throughput is the
+    // same; only the first burst is one request shorter.
+    const auto tolerance = interval * std::max(0, m_burst - 2);
     m_theoreticalArrival = std::max(m_theoreticalArrival, now);
     const auto sendAt = std::max({now, m_theoreticalArrival - tolerance, m_pausedUntil});
     m_theoreticalArrival += interval;
@@ -67,7 +70,8 @@ void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter) {
     m_lastPenalty = now;
     // No burst right after a 429: the first request goes when the pause ends, the rest at the new rate.
     const auto interval = currentInterval();
-    m_theoreticalArrival = std::max(m_theoreticalArrival, m_pausedUntil + interval * (m_burst - 1));
+    m_theoreticalArrival =
+        std::max(m_theoreticalArrival, m_pausedUntil + interval * std::max(0, m_burst - 2));
 }
 
 RateLimiter::Clock::duration RateLimiter::currentInterval() const {

@@ -11,8 +11,10 @@ namespace pgnotion {
 
 // A token bucket shared by every thread that talks to Notion with one integration token: Notion's limit
 // (about 3 requests/s on average, with small bursts) is per integration, not per connection.
-// reserve() hands out send times; nothing blocks. A 429 stops everybody until its Retry-After has passed
-// and lowers the rate for a while; it recovers step by step while Notion stays quiet.
+// reserve() hands out send times; nothing blocks. It keeps one request of the burst in reserve and spaces
+// sends a little wider than the rate, so that jitter never turns into a 429. A 429 stops everybody until
+// its Retry-After has passed and lowers the rate for a while; it recovers step by step while Notion stays
+// quiet.
 class RateLimiter {
 public:
     using Clock = std::chrono::steady_clock;
