@@ -25,7 +25,29 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     const QCommandLineOption databaseUrl(QStringLiteral("database-url"),
                                          QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                          QStringLiteral("url"));
-    parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl});
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the sync engine without a window (a worker)."));
+    const QCommandLineOption notionBaseUrl(
+        QStringLiteral("notion-base-url"),
+        QStringLiteral("Notion API base URL (default https://api.notion.com)."), QStringLiteral("url"));
+    const QCommandLineOption mapping(QStringLiteral("mapping"),
+                                     QStringLiteral("Mapping file (default: built in)."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption notionDatabase(
+        QStringLiteral("notion-database"),
+        QStringLiteral("The Notion database of a resource type for this run "
+                       "(repeatable)."),
+        QStringLiteral("type=id"));
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (default 4)."),
+                                     QStringLiteral("n"), QStringLiteral("4"));
+    const QCommandLineOption exitWhenIdle(
+        QStringLiteral("exit-when-idle"),
+        QStringLiteral("With --headless: exit 0 once no job is waiting or running."));
+    const QCommandLineOption instance(QStringLiteral("instance"),
+                                      QStringLiteral("With --headless: the stable name of this worker."),
+                                      QStringLiteral("name"));
+    parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl, headless, notionBaseUrl,
+                       mapping, notionDatabase, workers, exitWhenIdle, instance});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -37,6 +59,13 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     result.databaseUrl =
         parser.isSet(databaseUrl) ? parser.value(databaseUrl) : qEnvironmentVariable("PGNOTION_DATABASE_URL");
     result.engineOnly = parser.isSet(engineOnly);
+    result.notionBaseUrl = parser.value(notionBaseUrl);
+    result.mappingFile = parser.value(mapping);
+    result.databaseOverrides = parser.values(notionDatabase);
+    result.exitWhenIdle = parser.isSet(exitWhenIdle);
+    result.instance = parser.value(instance);
+    bool workersOk = false;
+    result.workers = parser.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("Unexpected argument: %1").arg(parser.positionalArguments().first());
@@ -49,6 +78,15 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         if (result.databaseUrl.isEmpty()) {
             result.mode = Mode::Invalid;
             result.error = QStringLiteral("--migrate needs --database-url URL (or PGNOTION_DATABASE_URL)");
+        }
+    } else if (!workersOk || result.workers < 1 || result.workers > 64) {
+        result.mode = Mode::Invalid;
+        result.error = QStringLiteral("--workers must be a number from 1 to 64");
+    } else if (parser.isSet(headless)) {
+        result.mode = Mode::Headless;
+        if (result.databaseUrl.isEmpty()) {
+            result.mode = Mode::Invalid;
+            result.error = QStringLiteral("--headless needs --database-url URL (or PGNOTION_DATABASE_URL)");
         }
     } else if (parser.isSet(demo)) {
         result.mode = Mode::Demo;

@@ -8,11 +8,18 @@ namespace pgnotion {
 // What the user asked for on the command line. Parsed before any QApplication exists, because the
 // headless modes must not need a display.
 struct CommandLine {
-    enum class Mode { Gui, Demo, Migrate, Version, Help, Invalid };
+    enum class Mode { Gui, Demo, Migrate, Headless, Version, Help, Invalid };
 
     Mode mode = Mode::Gui;
     QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL
     bool engineOnly = false;
+    // --headless
+    QString notionBaseUrl;         // --notion-base-url, else the default (or PGNOTION_NOTION_BASE_URL)
+    QString mappingFile;           // --mapping, else the default mapping
+    QStringList databaseOverrides; // --notion-database TYPE=ID, repeatable
+    int workers = 4;
+    bool exitWhenIdle = false;
+    QString instance; // --instance: the stable name of this worker installation
     QString error;
     QString helpText;
 

@@ -1,11 +1,13 @@
 #include "BackgroundMigration.h"
 #include "CommandLine.h"
 #include "DemoEnvironment.h"
+#include "HeadlessWorker.h"
 #include "MainWindow.h"
 #include "MigrateCommand.h"
 #include "SignalQuitter.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QFutureWatcher>
 #include <QTextStream>
 
@@ -42,6 +44,26 @@ int main(int argc, char *argv[]) {
         return 0;
     case CommandLine::Mode::Migrate:
         return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
+    case CommandLine::Mode::Headless: {
+        SignalQuitter quitter;
+        HeadlessWorker worker(command, err);
+        if (const int failed = worker.start(); failed != 0)
+            return failed;
+        int exitCode = 0;
+        QObject::connect(&worker, &HeadlessWorker::finished, app.get(), [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::quit();
+        });
+        // SIGTERM/SIGINT quit the loop once; the workers then stop gracefully in a second loop.
+        app->exec();
+        if (quitter.receivedSignal() != 0) {
+            QEventLoop stopping;
+            QObject::connect(&worker, &HeadlessWorker::finished, &stopping, &QEventLoop::quit);
+            worker.stop(0);
+            stopping.exec();
+        }
+        return exitCode;
+    }
     case CommandLine::Mode::Gui:
     case CommandLine::Mode::Demo:
         break;

@@ -51,7 +51,7 @@ class NoOpHandler : public JobHandler {
 public:
     explicit NoOpHandler(ClaimRecorder *recorder)
         : m_recorder(recorder) {}
-    JobResult handle(const SyncJob &job) override {
+    JobResult handle(const SyncJob &job, JobContext &) override {
         if (m_recorder)
             m_recorder->record(job.resourceId);
         return JobResult::success();

@@ -93,7 +93,7 @@ private Q_SLOTS:
         public:
             explicit CountingHandler(Counter *counter)
                 : m_counter(counter) {}
-            JobResult handle(const SyncJob &job) override {
+            JobResult handle(const SyncJob &job, JobContext &) override {
                 QMutexLocker lock(&m_counter->mutex);
                 ++m_counter->handled[job.resourceId];
                 return JobResult::success();

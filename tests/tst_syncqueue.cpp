@@ -322,9 +322,12 @@ private Q_SLOTS:
         const qint64 id = queue.enqueue(QStringLiteral("invoice"), QStringLiteral("INV-7")).value();
         JobRouter router;
         router.route(QStringLiteral("project"), direction::postgresToNotion,
-                     [](const SyncJob &) { return JobResult::success(); });
+                     [](const SyncJob &, JobContext &) { return JobResult::success(); });
         const SyncJob job = claimOne(queue);
-        const JobResult result = router.handle(job);
+        struct NoDatabase : JobContext {
+            QSqlDatabase database() override { return {}; }
+        } context;
+        const JobResult result = router.handle(job, context);
         QVERIFY(!result.succeeded());
         QCOMPARE(result.failure->code, QStringLiteral("unknown_resource_type"));
         QCOMPARE(queue.fail(job, *result.failure, 0, 1).value(), QStringLiteral("dead"));

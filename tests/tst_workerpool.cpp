@@ -18,7 +18,7 @@ class ScriptedHandler : public JobHandler {
 public:
     explicit ScriptedHandler(std::chrono::milliseconds delay = 0ms)
         : m_delay(delay) {}
-    JobResult handle(const SyncJob &job) override {
+    JobResult handle(const SyncJob &job, JobContext &) override {
         QThread::msleep(quint64(m_delay.count()));
         if (job.resourceId == QLatin1String("bad"))
             return JobResult::failed({FailureKind::Transient, QStringLiteral("Notion answered 502"),

@@ -19,6 +19,7 @@ public:
     // The query for `sql`, prepared on first use, ready for addBindValue() and exec(). A statement that
     // failed to prepare is not kept: its exec() reports the error, and the next call prepares again.
     QSqlQuery &prepared(const QString &sql);
+    QSqlDatabase database() const { return m_database; }
 
 private:
     QSqlDatabase m_database;

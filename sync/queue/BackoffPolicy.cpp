@@ -31,6 +31,9 @@ std::chrono::milliseconds BackoffPolicy::delayAfter(int attempt, const JobFailur
         return std::max(failure.retryAfter, unreachablePause);
     case FailureKind::Permanent:
         return std::chrono::milliseconds(0);
+    case FailureKind::Deferred:
+        return failure.retryAfter.count() > 0 ? failure.retryAfter
+                                              : std::chrono::milliseconds(std::chrono::seconds(1));
     case FailureKind::Transient:
         break;
     }

@@ -14,6 +14,8 @@ QString failureKindName(FailureKind kind) {
         return QStringLiteral("auth");
     case FailureKind::Permanent:
         return QStringLiteral("permanent");
+    case FailureKind::Deferred:
+        return QStringLiteral("deferred");
     }
     return QStringLiteral("transient");
 }

@@ -13,6 +13,7 @@ enum class FailureKind {
     Unreachable, // Notion or the network is down: reschedule, no attempt spent
     Auth,        // 401/403: no attempt spent; the engine pauses and tells the admin
     Permanent,   // validation, not found, unknown resource type: dead at once
+    Deferred,    // waits for another resource first (a project's page): run again soon, no attempt spent
 };
 
 QString failureKindName(FailureKind kind);

@@ -6,7 +6,7 @@ void JobRouter::route(const QString &resourceType, const QString &direction, Han
     m_handlers.insert({resourceType, direction}, std::move(handler));
 }
 
-JobResult JobRouter::handle(const SyncJob &job) {
+JobResult JobRouter::handle(const SyncJob &job, JobContext &context) {
     const auto handler = m_handlers.constFind({job.resourceType, job.direction});
     if (handler == m_handlers.constEnd()) {
         JobFailure failure;
@@ -17,7 +17,7 @@ JobResult JobRouter::handle(const SyncJob &job) {
                               .arg(job.resourceType, job.direction, job.resourceType, job.resourceId);
         return JobResult::failed(failure);
     }
-    return (*handler)(job);
+    return (*handler)(job, context);
 }
 
 } // namespace pgnotion

@@ -13,10 +13,10 @@ namespace pgnotion {
 // it fails permanently with a message that says what to do, and stays in the queue for the admin.
 class JobRouter : public JobHandler {
 public:
-    using Handler = std::function<JobResult(const SyncJob &)>;
+    using Handler = std::function<JobResult(const SyncJob &, JobContext &)>;
 
     void route(const QString &resourceType, const QString &direction, Handler handler);
-    JobResult handle(const SyncJob &job) override;
+    JobResult handle(const SyncJob &job, JobContext &context) override;
 
 private:
     QHash<QPair<QString, QString>, Handler> m_handlers;

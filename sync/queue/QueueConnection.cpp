@@ -5,10 +5,11 @@
 
 namespace pgnotion {
 
-QueueConnection::QueueConnection(DatabaseUrl url, QString purpose, QString runId)
+QueueConnection::QueueConnection(DatabaseUrl url, QString purpose, QString runId, BackoffPolicy backoff)
     : m_url(std::move(url))
     , m_purpose(std::move(purpose))
-    , m_runId(std::move(runId)) {}
+    , m_runId(std::move(runId))
+    , m_backoff(std::move(backoff)) {}
 
 QueueConnection::~QueueConnection() {
     reset();
@@ -24,8 +25,12 @@ SyncQueue *QueueConnection::queue() {
         m_connection.reset();
         return nullptr;
     }
-    m_queue = std::make_unique<SyncQueue>(m_connection->database(), m_runId);
+    m_queue = std::make_unique<SyncQueue>(m_connection->database(), m_runId, m_backoff);
     return m_queue.get();
+}
+
+QSqlDatabase QueueConnection::database() {
+    return queue() ? m_connection->database() : QSqlDatabase();
 }
 
 void QueueConnection::reset() {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
+#include "queue/BackoffPolicy.h"
 
+#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -15,13 +17,15 @@ class SyncQueue;
 // by one thread (the feeder, the completer, a worker).
 class QueueConnection {
 public:
-    QueueConnection(DatabaseUrl url, QString purpose, QString runId);
+    QueueConnection(DatabaseUrl url, QString purpose, QString runId, BackoffPolicy backoff = BackoffPolicy());
     ~QueueConnection();
     QueueConnection(const QueueConnection &) = delete;
     QueueConnection &operator=(const QueueConnection &) = delete;
 
     // The queue on an open connection; nullptr when the database cannot be reached (see lastError()).
     SyncQueue *queue();
+    // The open connection itself (for a handler's reads and writes); invalid when it cannot be opened.
+    QSqlDatabase database();
     QString lastError() const { return m_lastError; }
     // After a failed statement (the connection may be gone): the next queue() reconnects.
     void reset();
@@ -30,6 +34,7 @@ private:
     DatabaseUrl m_url;
     QString m_purpose;
     QString m_runId;
+    BackoffPolicy m_backoff;
     std::unique_ptr<DatabaseConnection> m_connection;
     std::unique_ptr<SyncQueue> m_queue;
     QString m_lastError;

@@ -4,6 +4,8 @@
 #include "queue/JobFeeder.h"
 #include "queue/SyncQueue.h"
 
+#include <QRandomGenerator>
+
 #include <chrono>
 
 namespace pgnotion {
@@ -26,9 +28,15 @@ QueueWorker::QueueWorker(DatabaseUrl url, QString runId, int index, std::unique_
     , m_completer(completer)
     // Opened only when needed: a worker whose jobs all succeed does its queue bookkeeping through the
     // feeder and the completer.
-    , m_connection(std::move(url), QStringLiteral("worker-%1").arg(index), std::move(runId)) {}
+    , m_connection(std::move(url), QStringLiteral("worker-%1").arg(index), std::move(runId),
+                   BackoffPolicy(m_options.backoffBase, m_options.backoffCap,
+                                 [] { return QRandomGenerator::global()->generateDouble(); })) {}
 
 QueueWorker::~QueueWorker() = default;
+
+QSqlDatabase QueueWorker::database() {
+    return m_connection.database();
+}
 
 void QueueWorker::start() {
     askForJobs();
@@ -54,7 +62,7 @@ void QueueWorker::deliver(const QList<SyncJob> &jobs) {
             continue;
         }
         const qint64 began = msSinceClaim(job);
-        const JobResult result = m_handler->handle(job);
+        const JobResult result = m_handler->handle(job, *this);
         const qint64 ended = msSinceClaim(job);
         JobReport report{job.id,
                          job.resourceType,
@@ -65,8 +73,23 @@ void QueueWorker::deliver(const QList<SyncJob> &jobs) {
                          {},
                          {},
                          ended - began};
-        if (result.succeeded()) {
-            completed.append({job.id, began, ended, result.httpStatus, result.requestId});
+        const CompletedJob done{job.id, began, ended, result.httpStatus, result.requestId};
+        if (result.succeeded() && !result.completionWrites) {
+            completed.append(done);
+        } else if (result.succeeded()) {
+            // Its writes and its completion commit together, on this worker's connection.
+            SyncQueue *queue = m_connection.queue();
+            auto written = queue ? queue->completeWith(done, result.completionWrites)
+                                 : Result<int>(Error{m_connection.lastError(), {}});
+            if (!written) {
+                // Rolled back: the job stays running under the lease, and runs again once rescued.
+                Q_EMIT databaseErrorOccurred(written.error().message);
+                report.outcome = QStringLiteral("unrecorded");
+                report.message = written.error().message;
+                m_connection.reset();
+            } else if (written.value() == 0) {
+                report.outcome = QStringLiteral("lease_lost");
+            }
         } else {
             report.failureKind = failureKindName(result.failure->kind);
             report.message = result.failure->message;

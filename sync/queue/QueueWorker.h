@@ -24,12 +24,15 @@ struct QueueWorkerOptions {
     std::chrono::milliseconds lease{std::chrono::seconds(60)};
     std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
     QStringList directions; // empty: both
+    // Back-off after a transient failure: base·2^(attempt-1), half of it jitter, capped.
+    std::chrono::milliseconds backoffBase{std::chrono::seconds(2)};
+    std::chrono::milliseconds backoffCap{std::chrono::minutes(10)};
 };
 
 // One worker thread: asks the feeder for jobs when idle, runs each through its handler, hands the
 // completed ones to the completer (which completes them in batches) and records failures itself, on
 // its own connection. Lives in its own QThread.
-class QueueWorker : public QObject {
+class QueueWorker : public QObject, public JobContext {
     Q_OBJECT
 public:
     QueueWorker(DatabaseUrl url, QString runId, int index, std::unique_ptr<JobHandler> handler,
@@ -39,6 +42,7 @@ public:
     // Thread-safe: the job in hand finishes, the rest of the delivery goes back to the queue.
     void requestStop() { m_stopRequested = true; }
     bool isBusy() const { return m_busy; }
+    QSqlDatabase database() override;
 
 public Q_SLOTS:
     void start();

@@ -108,10 +108,27 @@ Result<int> SyncQueue::complete(const QList<CompletedJob> &jobs) {
     return query.value(0).toInt();
 }
 
+Result<int> SyncQueue::completeWith(const CompletedJob &job,
+                                    const std::function<Result<void>(QSqlDatabase &)> &writes) {
+    QSqlDatabase database = m_statements.database();
+    if (!database.transaction())
+        return Error{QStringLiteral("Starting the completion of job %1 failed").arg(job.jobId), QString()};
+    Result<void> written = writes(database);
+    Result<int> completed = written ? complete({job}) : Result<int>(written.error());
+    if (!completed || completed.value() == 0) {
+        database.rollback();
+        return completed;
+    }
+    if (!database.commit())
+        return Error{QStringLiteral("Committing the completion of job %1 failed").arg(job.jobId), QString()};
+    return completed;
+}
+
 Result<QString> SyncQueue::fail(const SyncJob &job, const JobFailure &failure, qint64 beganMs,
                                 qint64 endedMs) {
     const bool refund = failure.kind == FailureKind::RateLimited ||
-                        failure.kind == FailureKind::Unreachable || failure.kind == FailureKind::Auth;
+                        failure.kind == FailureKind::Unreachable || failure.kind == FailureKind::Auth ||
+                        failure.kind == FailureKind::Deferred;
     const bool dead = failure.kind == FailureKind::Permanent || (!refund && job.attempt >= job.maxAttempts);
     const QString outcome = dead     ? QStringLiteral("dead")
                             : refund ? QStringLiteral("rescheduled")

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <functional>
 
 namespace pgnotion {
 
@@ -34,6 +35,10 @@ public:
                                  const QStringList &directions = {});
     // Completes jobs and logs them; returns how many this worker still held.
     Result<int> complete(const QList<CompletedJob> &jobs);
+    // Runs `writes` and completes the job in one transaction: both or neither. Returns 1, or 0 when the
+    // lease was lost (then the writes are rolled back too).
+    Result<int> completeWith(const CompletedJob &job,
+                             const std::function<Result<void>(QSqlDatabase &)> &writes);
     // Records a failed attempt and decides what follows (retrying after back-off, rescheduled without
     // spending an attempt, or dead). Returns the job's new status; empty when the lease was lost.
     Result<QString> fail(const SyncJob &job, const JobFailure &failure, qint64 beganMs, qint64 endedMs);

@@ -81,6 +81,7 @@ void WorkerPool::start() {
         connect(thread, &QThread::started, worker, &QueueWorker::start);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &QueueWorker::jobsProcessed, this, &WorkerPool::jobsProcessed);
+        connect(worker, &QueueWorker::jobsProcessed, this, &WorkerPool::inspectReports);
         connect(worker, &QueueWorker::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
         connect(worker, &QueueWorker::stopped, this, &WorkerPool::workerStopped);
         m_threads.append(thread);
@@ -92,6 +93,16 @@ void WorkerPool::start() {
     m_completerThread->start();
     for (QThread *thread : std::as_const(m_threads))
         thread->start();
+}
+
+void WorkerPool::inspectReports(const QList<JobReport> &reports) {
+    for (const JobReport &report : reports) {
+        if (report.failureKind == QLatin1String("auth") && !m_paused) {
+            pause();
+            Q_EMIT notionAuthenticationFailed(report.message);
+            return;
+        }
+    }
 }
 
 void WorkerPool::pause() {

@@ -54,9 +54,13 @@ Q_SIGNALS:
     void jobsRescued(int count);
     void databaseErrorOccurred(const QString &message);
     void pausedChanged(bool paused);
+    // Notion rejected the integration token: the pool paused itself (no point burning through the queue)
+    // and waits for the admin to fix the token and resume.
+    void notionAuthenticationFailed(const QString &message);
     void stopped();
 
 private:
+    void inspectReports(const QList<pgnotion::JobReport> &reports);
     void stopWorkers();
     void workerStopped();
     void finishStop();

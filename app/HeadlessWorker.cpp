@@ -1,0 +1,130 @@
+#include "HeadlessWorker.h"
+
+#include "BackgroundMigration.h"
+#include "db/DatabaseConnection.h"
+#include "engine/EngineSetup.h"
+#include "engine/NotionSyncHandler.h"
+#include "mapping/MappingLoader.h"
+#include "queue/WorkerPool.h"
+
+#include <QSqlQuery>
+#include <QTimer>
+
+namespace pgnotion {
+
+HeadlessWorker::HeadlessWorker(const CommandLine &command, QTextStream &err, QObject *parent)
+    : QObject(parent)
+    , m_command(command)
+    , m_err(err) {}
+
+HeadlessWorker::~HeadlessWorker() = default;
+
+int HeadlessWorker::start() {
+    const auto url = DatabaseUrl::parse(m_command.databaseUrl);
+    if (!url) {
+        m_err << "pgnotion: " << url.error().message << Qt::endl;
+        return 2;
+    }
+    if (auto migrated = migrateNow(m_command.databaseUrl, m_command.engineOnly); !migrated) {
+        m_err << "pgnotion: " << migrated.error().message << Qt::endl;
+        return 1;
+    }
+    auto mapping = m_command.mappingFile.isEmpty() ? MappingLoader::defaultMapping()
+                                                   : MappingLoader::fromFile(m_command.mappingFile);
+    if (!mapping) {
+        m_err << "pgnotion: " << mapping.error().message << Qt::endl;
+        return 1;
+    }
+    if (auto overridden = MappingLoader::applyDatabaseOverrides(mapping.value(), m_command.databaseOverrides);
+        !overridden) {
+        m_err << "pgnotion: " << overridden.error().message << Qt::endl;
+        return 2;
+    }
+    NotionClientOptions notion;
+    if (!m_command.notionBaseUrl.isEmpty())
+        notion.baseUrl = QUrl(m_command.notionBaseUrl);
+    notion.token = qEnvironmentVariable("PGNOTION_NOTION_TOKEN");
+    if (notion.token.isEmpty()) {
+        m_err
+            << "pgnotion: no Notion token: set PGNOTION_NOTION_TOKEN (from an environment file readable only "
+               "by the worker's user)"
+            << Qt::endl;
+        return 2;
+    }
+    auto prepared = EngineSetup::prepare(mapping.value(), notion);
+    if (!prepared) {
+        m_err << "pgnotion: " << prepared.error().message << Qt::endl;
+        return 1;
+    }
+    m_err << "pgnotion: Notion integration \"" << prepared.value().integrationName << "\", "
+          << prepared.value().dataSources.size() << " data sources, " << m_command.workers << " workers, on "
+          << url.value().redacted() << Qt::endl;
+
+    WorkerPoolOptions options;
+    options.workers = m_command.workers;
+    if (!m_command.instance.isEmpty())
+        options.supervisor.instance = m_command.instance;
+    const PreparedEngine engine = prepared.value();
+    m_pool = std::make_unique<WorkerPool>(
+        url.value(),
+        [engine, notion] {
+            return std::make_unique<NotionSyncHandler>(engine.mapping, engine.dataSources, notion);
+        },
+        options);
+    connect(m_pool.get(), &WorkerPool::jobsProcessed, this, &HeadlessWorker::logReports);
+    connect(m_pool.get(), &WorkerPool::databaseErrorOccurred, this,
+            [this](const QString &message) { m_err << "pgnotion: database: " << message << Qt::endl; });
+    connect(m_pool.get(), &WorkerPool::notionAuthenticationFailed, this, [this](const QString &message) {
+        m_err << "pgnotion: Notion rejected the token; workers paused: " << message << Qt::endl;
+    });
+    connect(m_pool.get(), &WorkerPool::stopped, this, [this] { Q_EMIT finished(m_exitCode); });
+    m_pool->start();
+
+    if (m_command.exitWhenIdle) {
+        m_connection = std::make_unique<DatabaseConnection>(url.value(), QStringLiteral("idle-check"));
+        if (auto opened = m_connection->open(); !opened) {
+            m_err << "pgnotion: " << opened.error().message << Qt::endl;
+            return 1;
+        }
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setInterval(500);
+        connect(m_idleTimer, &QTimer::timeout, this, &HeadlessWorker::checkIdle);
+        m_idleTimer->start();
+    }
+    return 0;
+}
+
+// Idle: no job pending, retrying or running, twice in a row (a job may be between two states).
+void HeadlessWorker::checkIdle() {
+    QSqlQuery query(m_connection->database());
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue "
+                                   "WHERE status IN ('pending', 'retrying', 'running')")) ||
+        !query.next())
+        return;
+    m_idleChecks = query.value(0).toInt() == 0 ? m_idleChecks + 1 : 0;
+    if (m_idleChecks >= 2) {
+        m_idleTimer->stop();
+        stop(0);
+    }
+}
+
+void HeadlessWorker::stop(int exitCode) {
+    m_exitCode = exitCode;
+    if (m_pool && m_pool->isRunning())
+        m_pool->stop();
+    else
+        Q_EMIT finished(exitCode);
+}
+
+void HeadlessWorker::logReports(const QList<JobReport> &reports) {
+    for (const JobReport &report : reports) {
+        m_err << "pgnotion: job " << report.jobId << ' ' << report.resourceType << ' ' << report.resourceId
+              << " attempt " << report.attempt << ": " << report.outcome << " in " << report.durationMs
+              << " ms";
+        if (!report.message.isEmpty())
+            m_err << " — " << report.message;
+        m_err << Qt::endl;
+    }
+}
+
+} // namespace pgnotion

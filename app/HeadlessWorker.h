@@ -1,0 +1,49 @@
+#pragma once
+
+#include "CommandLine.h"
+
+#include <QObject>
+#include <QTextStream>
+
+#include <memory>
+
+class QTimer;
+
+namespace pgnotion {
+
+class DatabaseConnection;
+class WorkerPool;
+struct JobReport;
+
+// `pgnotion --headless`: the same engine without a window. Migrates, checks Notion and the mapping,
+// runs the workers (heartbeating in sync_workers: many of these on many machines share one queue),
+// writes one line per job to stderr, and stops cleanly on SIGTERM/SIGINT (or once idle with
+// --exit-when-idle).
+class HeadlessWorker : public QObject {
+    Q_OBJECT
+public:
+    HeadlessWorker(const CommandLine &command, QTextStream &err, QObject *parent = nullptr);
+    ~HeadlessWorker() override;
+
+    // Prepares and starts; returns an exit code when it cannot start (then nothing runs).
+    int start();
+    // Stops the workers gracefully; `finished` follows.
+    void stop(int exitCode);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void logReports(const QList<JobReport> &reports);
+    void checkIdle();
+
+    CommandLine m_command;
+    QTextStream &m_err;
+    std::unique_ptr<DatabaseConnection> m_connection;
+    std::unique_ptr<WorkerPool> m_pool;
+    QTimer *m_idleTimer = nullptr;
+    int m_idleChecks = 0;
+    int m_exitCode = 0;
+};
+
+} // namespace pgnotion

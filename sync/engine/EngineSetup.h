@@ -1,0 +1,29 @@
+#pragma once
+
+#include "common/Result.h"
+#include "mapping/Mapping.h"
+#include "notion/NotionClientOptions.h"
+
+#include <QHash>
+#include <QString>
+
+#include <memory>
+
+namespace pgnotion {
+
+// Everything an engine run needs from Notion before its workers start.
+struct PreparedEngine {
+    std::shared_ptr<const Mapping> mapping;
+    QHash<QString, QString> dataSources; // resource name -> data source id
+    QString integrationName;
+};
+
+// Checks the token (users/me), resolves each synced resource's database to its data source, and
+// validates the mapping against the live schemas: one clear line per problem. Blocks: call it from a
+// worker thread or a headless process, never from the GUI thread.
+class EngineSetup {
+public:
+    static Result<PreparedEngine> prepare(const Mapping &mapping, const NotionClientOptions &notion);
+};
+
+} // namespace pgnotion
