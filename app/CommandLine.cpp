@@ -46,8 +46,13 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     const QCommandLineOption instance(QStringLiteral("instance"),
                                       QStringLiteral("With --headless: the stable name of this worker."),
                                       QStringLiteral("name"));
+    const QCommandLineOption createDatabases(
+        QStringLiteral("create-notion-databases"),
+        QStringLiteral("Create the mapping's Notion databases under this page "
+                       "(shared with the integration), print their ids, exit."),
+        QStringLiteral("page"));
     parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl, headless, notionBaseUrl,
-                       mapping, notionDatabase, workers, exitWhenIdle, instance});
+                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -82,6 +87,9 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--workers must be a number from 1 to 64");
+    } else if (parser.isSet(createDatabases)) {
+        result.mode = Mode::CreateDatabases;
+        result.parentPage = parser.value(createDatabases);
     } else if (parser.isSet(headless)) {
         result.mode = Mode::Headless;
         if (result.databaseUrl.isEmpty()) {

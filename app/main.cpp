@@ -1,5 +1,6 @@
 #include "BackgroundMigration.h"
 #include "CommandLine.h"
+#include "CreateDatabasesCommand.h"
 #include "DemoEnvironment.h"
 #include "HeadlessWorker.h"
 #include "MainWindow.h"
@@ -44,6 +45,8 @@ int main(int argc, char *argv[]) {
         return 0;
     case CommandLine::Mode::Migrate:
         return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
+    case CommandLine::Mode::CreateDatabases:
+        return runCreateDatabasesCommand(command, out, err);
     case CommandLine::Mode::Headless: {
         SignalQuitter quitter;
         HeadlessWorker worker(command, err);

@@ -1,14 +1,10 @@
 #include "NotionBenchmark.h"
 
+#include "EmulatorProcess.h"
 #include "notion/NotionApi.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QThread>
 
 #include <atomic>
@@ -31,43 +27,19 @@ QJsonObject title(const QString &text) {
          QJsonArray{QJsonObject{{QStringLiteral("text"), QJsonObject{{QStringLiteral("content"), text}}}}}}};
 }
 
-// POST to the emulator's admin endpoint, waiting for the answer.
-QJsonObject postAdmin(const QUrl &base, const QString &path, const QJsonObject &body, QString &error) {
-    QNetworkAccessManager network;
-    QUrl url = base;
-    url.setPath(path);
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    if (reply->error() != QNetworkReply::NoError)
-        error = reply->errorString() + QStringLiteral(": ") + QString::fromUtf8(reply->readAll());
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
 } // namespace
 
 int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, QTextStream &err) {
-    QProcess emulator;
-    emulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    emulator.start(QCoreApplication::applicationDirPath() + QStringLiteral("/pgnotion-notion-emulator"),
-                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token"), kToken,
-                    QStringLiteral("--rate-limit"), QString::number(options.rateLimit),
-                    QStringLiteral("--burst"), QString::number(options.burst)});
-    if (!emulator.waitForStarted(10000) || !emulator.waitForReadyRead(10000)) {
-        err << "pgnotion-bench: the emulator (pgnotion-notion-emulator next to this program) did not start"
-            << Qt::endl;
+    EmulatorProcess emulator;
+    QString error;
+    if (!emulator.start({QStringLiteral("--token"), kToken, QStringLiteral("--rate-limit"),
+                         QString::number(options.rateLimit), QStringLiteral("--burst"),
+                         QString::number(options.burst)},
+                        error)) {
+        err << "pgnotion-bench: " << error << Qt::endl;
         return 1;
     }
-    const QString banner = QString::fromUtf8(emulator.readLine()).trimmed();
-    const QUrl base(banner.section(QLatin1Char(' '), -1));
-    if (!base.isValid() || base.port() <= 0) {
-        err << "pgnotion-bench: unexpected emulator banner: " << banner << Qt::endl;
-        return 1;
-    }
+    const QUrl base = emulator.baseUrl();
 
     // One database with 30 pages, seeded through the admin endpoint (not rate limited).
     QJsonArray rows;
@@ -85,8 +57,7 @@ int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, 
                                  QJsonObject{{QStringLiteral("Name"),
                                               QJsonObject{{QStringLiteral("title"), QJsonObject{}}}}}}}}},
         {QStringLiteral("rows"), rows}};
-    QString error;
-    const QJsonObject seeded = postAdmin(base, QStringLiteral("/__emulator/seed"), seed, error);
+    const QJsonObject seeded = emulator.post(QStringLiteral("/__emulator/seed"), seed, error);
     const QJsonArray pageIds = seeded.value(QStringLiteral("rows")).toArray();
     if (!error.isEmpty() || pageIds.size() != 30) {
         err << "pgnotion-bench: seeding the emulator failed: " << error << Qt::endl;
@@ -127,8 +98,6 @@ int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, 
     }
     const double seconds = double(elapsed.nsecsElapsed()) / 1e9;
     const double cpu = cpuSeconds() - cpuStart;
-    emulator.terminate();
-    emulator.waitForFinished(10000);
 
     const double achieved = requests / seconds;
     out << "notion.updates: " << options.updates << " updates\n";

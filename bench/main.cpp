@@ -1,3 +1,4 @@
+#include "EndToEndBenchmark.h"
 #include "NotionBenchmark.h"
 #include "QueueBenchmark.h"
 
@@ -19,7 +20,7 @@ int main(int argc, char *argv[]) {
     parser.setApplicationDescription(
         QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue | notion"));
+    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue | notion | e2e"));
     const QCommandLineOption url(QStringLiteral("database-url"),
                                  QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                  QStringLiteral("url"));
@@ -48,8 +49,9 @@ int main(int argc, char *argv[]) {
         }
         return bench::runNotionBenchmark(options, out, err);
     }
-    if (suites.size() != 1 || suites.first() != QLatin1String("queue")) {
-        err << "pgnotion-bench: name one suite: queue or notion\n";
+    if (suites.size() != 1 ||
+        (suites.first() != QLatin1String("queue") && suites.first() != QLatin1String("e2e"))) {
+        err << "pgnotion-bench: name one suite: queue, notion or e2e\n";
         return 2;
     }
     const QString urlText =
@@ -62,6 +64,12 @@ int main(int argc, char *argv[]) {
     if (!parsed) {
         err << "pgnotion-bench: " << parsed.error().message << "\n";
         return 2;
+    }
+    if (suites.first() == QLatin1String("e2e")) {
+        bench::EndToEndBenchmarkOptions e2e;
+        e2e.backlogJobs =
+            parser.value(jobs) == QLatin1String("20000") ? e2e.backlogJobs : parser.value(jobs).toInt();
+        return bench::runEndToEndBenchmark(parsed.value(), e2e, out, err);
     }
     bench::QueueBenchmarkOptions options;
     options.jobs = parser.value(jobs).toInt();

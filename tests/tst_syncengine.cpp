@@ -1,5 +1,6 @@
 #include "NotionEmulator.h"
 #include "TestDatabase.h"
+#include "engine/EngineSetup.h"
 #include "engine/NotionSyncHandler.h"
 #include "mapping/MappingLoader.h"
 #include "mapping/MappingSchema.h"
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -364,6 +366,151 @@ private Q_SLOTS:
                      .toInt(),
                  0);
         QCOMPARE(m_notion->countPages(m_dataSources.value(QStringLiteral("project"))), 20);
+    }
+
+    void theMappingsDatabasesAreCreatedUnderAPage() {
+        QString error;
+        const QJsonObject seeded = m_notion->seed(
+            QJsonObject{{QStringLiteral("pages"),
+                         QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Sync")}}}}},
+            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QProcess setup;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("PGNOTION_NOTION_TOKEN"),
+                           notionemu::NotionEmulator::defaultToken());
+        setup.setProcessEnvironment(environment);
+        setup.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"),
+                    {QStringLiteral("--create-notion-databases"),
+                     seeded[QStringLiteral("pages")][0].toString(), QStringLiteral("--notion-base-url"),
+                     m_notion->baseUrl().toString()});
+        QVERIFY(setup.waitForFinished(30000));
+        const QString output = QString::fromUtf8(setup.readAllStandardOutput());
+        QVERIFY2(setup.exitCode() == 0, setup.readAllStandardError().constData());
+        // One argument per resource with pages, each naming a database the engine then accepts.
+        const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), m_mapping->syncOrder().size() - 1); // leads are off in the default mapping
+        QStringList arguments;
+        for (const QString &line : lines)
+            arguments += line.split(QLatin1Char(' '));
+        QVERIFY(arguments.contains(QStringLiteral("--notion-database")));
+        auto mapping = MappingLoader::defaultMapping();
+        QVERIFY(MappingLoader::applyDatabaseOverrides(mapping.value(), arguments.filter(QStringLiteral("=")))
+                    .ok());
+        NotionClientOptions notion;
+        notion.baseUrl = m_notion->baseUrl();
+        notion.token = notionemu::NotionEmulator::defaultToken();
+        auto prepared = EngineSetup::prepare(mapping.value(), notion);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.ok() ? QString() : prepared.error().message));
+        QCOMPARE(prepared.value().dataSources.size(), lines.size());
+    }
+
+    void aMappingThatDoesNotMatchNotionIsRefusedClearly() {
+        auto mapping = MappingLoader::defaultMapping();
+        for (ResourceMapping &resource : mapping.value().resources) {
+            resource.notionDatabase = m_databases.value(resource.name);
+            resource.enabled = true;
+        }
+        for (ResourceMapping &resource : mapping.value().resources) {
+            if (resource.name != QLatin1String("project"))
+                continue;
+            PropertyMapping budget; // a property the Projects database does not have
+            budget.property = QStringLiteral("Budget");
+            budget.type = PropertyType::Number;
+            budget.column = QStringLiteral("name");
+            resource.properties.append(budget);
+        }
+        NotionClientOptions notion;
+        notion.baseUrl = m_notion->baseUrl();
+        notion.token = notionemu::NotionEmulator::defaultToken();
+        auto prepared = EngineSetup::prepare(mapping.value(), notion);
+        QVERIFY(!prepared.ok());
+        QVERIFY2(prepared.error().message.contains(QStringLiteral("Budget")) &&
+                     prepared.error().message.contains(QStringLiteral("project")),
+                 qPrintable(prepared.error().message));
+    }
+
+    // The workload: 2,000 random writes while Notion fails 20 % of requests in every way it can,
+    // including apply-then-reset. Afterwards Notion equals Postgres exactly: no duplicate, no lost update.
+    void aRandomWorkloadUnderFaultsEndsExact() {
+        m_notion->setRandomSeed(11);
+        m_notion->setFaults(0.2, {QStringLiteral("500"), QStringLiteral("502"), QStringLiteral("503"),
+                                  QStringLiteral("504"), QStringLiteral("529"), QStringLiteral("reset"),
+                                  QStringLiteral("apply_then_reset")});
+        startPool();
+        QRandomGenerator random(2026);
+        QStringList projects;
+        QStringList milestones;
+        for (int write = 0; write < 2000; ++write) {
+            const int dice = int(random.bounded(100));
+            if (projects.isEmpty() || dice < 10) {
+                projects.append(newProject(QStringLiteral("R%1").arg(write), 1 + write % 2));
+            } else if (dice < 25) {
+                milestones.append(
+                    scalar(QStringLiteral("INSERT INTO milestones (project_id, name) VALUES ('%1', 'M%2') "
+                                          "RETURNING id")
+                               .arg(projects[random.bounded(projects.size())])
+                               .arg(write)));
+            } else if (dice < 30) {
+                QVERIFY(m_db->exec(
+                    QStringLiteral(
+                        "INSERT INTO deliverables (project_id, name, file_url) VALUES ('%1', 'D%2', "
+                        "'https://files.example.com/%2')")
+                        .arg(projects[random.bounded(projects.size())])
+                        .arg(write)));
+            } else if (dice < 33 && projects.size() > 5) {
+                const QString gone = projects.takeAt(random.bounded(projects.size()));
+                QVERIFY(m_db->exec(QStringLiteral("DELETE FROM projects WHERE id = '%1'").arg(gone)));
+                milestones.clear(); // some cascaded away; updates below pick from what is left
+                QSqlQuery left(m_db->database());
+                QVERIFY(left.exec(QStringLiteral("SELECT id FROM milestones")));
+                while (left.next())
+                    milestones.append(left.value(0).toString());
+            } else if (dice < 50 && !milestones.isEmpty()) {
+                static const QStringList states{QStringLiteral("pending"), QStringLiteral("in_progress"),
+                                                QStringLiteral("completed")};
+                QVERIFY(m_db->exec(
+                    QStringLiteral("UPDATE milestones SET status = '%1' WHERE id = '%2'")
+                        .arg(states[random.bounded(3)], milestones[random.bounded(milestones.size())])));
+            } else {
+                QVERIFY(m_db->exec(
+                    QStringLiteral("UPDATE projects SET status = 'w%1', name = 'R%1' WHERE id = '%2'")
+                        .arg(write)
+                        .arg(projects[random.bounded(projects.size())])));
+            }
+        }
+        QVERIFY(waitUntilIdle(240000));
+        m_notion->setFaults(0, {});
+        QCOMPARE(
+            m_db->scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'dead'"))
+                .toInt(),
+            0);
+        struct Table {
+            const char *table;
+            const char *resource;
+            const char *columns; // key, then name, then (optionally) a second checked column
+        };
+        for (const Table &table :
+             {Table{"projects", "project", "id, name, status"}, Table{"milestones", "milestone", "id, name"},
+              Table{"deliverables", "deliverable", "id, name, file_url"}}) {
+            const QString resource = QLatin1String(table.resource);
+            const int rows =
+                m_db->scalar(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table.table)))
+                    .toInt();
+            QCOMPARE(m_notion->countPages(m_dataSources.value(resource)), rows); // no duplicate, no orphan
+            QSqlQuery query(m_db->database());
+            QVERIFY(query.exec(QStringLiteral("SELECT notion_page_id, %1 FROM %2")
+                                   .arg(QLatin1String(table.columns), QLatin1String(table.table))));
+            while (query.next()) {
+                const QJsonObject notion = page(query.value(0).toString());
+                QCOMPARE(text(notion, QStringLiteral("Postgres ID")), query.value(1).toString());
+                QCOMPARE(text(notion, QStringLiteral("Name")), query.value(2).toString());
+                if (resource == QLatin1String("project"))
+                    QCOMPARE(text(notion, QStringLiteral("Status")), query.value(3).toString());
+                if (resource == QLatin1String("deliverable"))
+                    QCOMPARE(text(notion, QStringLiteral("File URL")), query.value(3).toString());
+            }
+        }
     }
 
     void aFaultyNotionEndsEqualToPostgres() {

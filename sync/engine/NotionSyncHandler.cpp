@@ -281,15 +281,34 @@ JobResult NotionSyncHandler::trashDeleted(const ResourceMapping &resource, const
                                           QSqlDatabase database) {
     if (!resource.hasOwnPage())
         return JobResult::success();
-    QString pageId = job.payload.value(QStringLiteral("notion_page_id")).toString();
-    if (pageId.isEmpty()) {
-        auto state = SyncState::load(database, resource.name, job.resourceId);
-        if (!state)
-            return failedDatabase(state.error());
-        pageId = state.value().pageId;
+    auto state = SyncState::load(database, resource.name, job.resourceId);
+    if (!state)
+        return failedDatabase(state.error());
+    QStringList pages;
+    const QString known = job.payload.value(QStringLiteral("notion_page_id")).toString();
+    for (const QString &page : {known, state.value().pageId}) {
+        if (!page.isEmpty() && !pages.contains(page))
+            pages.append(page);
     }
-    if (!pageId.isEmpty()) {
-        auto trashed = api().setPageTrashed(pageId, true);
+    if (state.value().createPending) {
+        // A create whose answer was lost may have made a page nobody knows the id of: find it by its
+        // Postgres ID, or it would stay behind as an orphan.
+        auto found = api().queryAll(m_dataSources.value(resource.name),
+                                    QJsonObject{{QStringLiteral("property"), resource.idProperty},
+                                                {QStringLiteral("rich_text"),
+                                                 QJsonObject{{QStringLiteral("equals"), job.resourceId}}}});
+        if (!found)
+            return failedNotion(
+                found.error(),
+                QStringLiteral("Looking up the page of deleted %1 %2").arg(resource.name, job.resourceId));
+        for (const QJsonObject &page : found.value()) {
+            const QString id = page.value(QStringLiteral("id")).toString();
+            if (!pages.contains(id))
+                pages.append(id);
+        }
+    }
+    for (const QString &page : std::as_const(pages)) {
+        auto trashed = api().setPageTrashed(page, true);
         if (!trashed && !pageIsGone(trashed.error()))
             return failedNotion(
                 trashed.error(),
