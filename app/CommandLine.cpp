@@ -51,8 +51,13 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("Create the mapping's Notion databases under this page "
                        "(shared with the integration), print their ids, exit."),
         QStringLiteral("page"));
+    const QCommandLineOption storeToken(
+        QStringLiteral("store-notion-token"),
+        QStringLiteral("Read the Notion token from standard input and keep it in the "
+                       "system keychain."));
     parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl, headless, notionBaseUrl,
-                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases});
+                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases,
+                       storeToken});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -87,6 +92,8 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--workers must be a number from 1 to 64");
+    } else if (parser.isSet(storeToken)) {
+        result.mode = Mode::StoreToken;
     } else if (parser.isSet(createDatabases)) {
         result.mode = Mode::CreateDatabases;
         result.parentPage = parser.value(createDatabases);

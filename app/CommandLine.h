@@ -8,7 +8,7 @@ namespace pgnotion {
 // What the user asked for on the command line. Parsed before any QApplication exists, because the
 // headless modes must not need a display.
 struct CommandLine {
-    enum class Mode { Gui, Demo, Migrate, Headless, CreateDatabases, Version, Help, Invalid };
+    enum class Mode { Gui, Demo, Migrate, Headless, CreateDatabases, StoreToken, Version, Help, Invalid };
 
     Mode mode = Mode::Gui;
     QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL

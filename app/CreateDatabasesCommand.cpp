@@ -2,6 +2,7 @@
 
 #include "engine/WorkspaceSetup.h"
 #include "mapping/MappingLoader.h"
+#include "secrets/SecretStore.h"
 
 namespace pgnotion {
 
@@ -15,11 +16,12 @@ int runCreateDatabasesCommand(const CommandLine &command, QTextStream &out, QTex
     NotionClientOptions notion;
     if (!command.notionBaseUrl.isEmpty())
         notion.baseUrl = QUrl(command.notionBaseUrl);
-    notion.token = qEnvironmentVariable("PGNOTION_NOTION_TOKEN");
-    if (notion.token.isEmpty()) {
-        err << "pgnotion: no Notion token: set PGNOTION_NOTION_TOKEN" << Qt::endl;
+    auto token = SecretStore::notionToken();
+    if (!token) {
+        err << "pgnotion: " << token.error().message << Qt::endl;
         return 2;
     }
+    notion.token = token.value();
     auto created = WorkspaceSetup::createDatabases(mapping.value(), command.parentPage, notion);
     if (!created) {
         err << "pgnotion: " << created.error().message << Qt::endl;

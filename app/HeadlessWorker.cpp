@@ -6,6 +6,7 @@
 #include "engine/NotionSyncHandler.h"
 #include "mapping/MappingLoader.h"
 #include "queue/WorkerPool.h"
+#include "secrets/SecretStore.h"
 
 #include <QSqlQuery>
 #include <QTimer>
@@ -43,14 +44,12 @@ int HeadlessWorker::start() {
     NotionClientOptions notion;
     if (!m_command.notionBaseUrl.isEmpty())
         notion.baseUrl = QUrl(m_command.notionBaseUrl);
-    notion.token = qEnvironmentVariable("PGNOTION_NOTION_TOKEN");
-    if (notion.token.isEmpty()) {
-        m_err
-            << "pgnotion: no Notion token: set PGNOTION_NOTION_TOKEN (from an environment file readable only "
-               "by the worker's user)"
-            << Qt::endl;
+    auto token = SecretStore::notionToken();
+    if (!token) {
+        m_err << "pgnotion: " << token.error().message << Qt::endl;
         return 2;
     }
+    notion.token = token.value();
     auto prepared = EngineSetup::prepare(mapping.value(), notion);
     if (!prepared) {
         m_err << "pgnotion: " << prepared.error().message << Qt::endl;

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "MigrateCommand.h"
 #include "SignalQuitter.h"
+#include "secrets/SecretStore.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -47,6 +48,20 @@ int main(int argc, char *argv[]) {
         return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
     case CommandLine::Mode::CreateDatabases:
         return runCreateDatabasesCommand(command, out, err);
+    case CommandLine::Mode::StoreToken: {
+        // From standard input, never from the command line (where `ps` would show it).
+        const QString token = QTextStream(stdin).readLine().trimmed();
+        if (token.isEmpty()) {
+            err << "pgnotion: no token on standard input" << Qt::endl;
+            return 2;
+        }
+        if (auto stored = SecretStore::write(SecretStore::kNotionToken, token); !stored) {
+            err << "pgnotion: " << stored.error().message << Qt::endl;
+            return 1;
+        }
+        out << "pgnotion: the Notion token is in the system keychain" << Qt::endl;
+        return 0;
+    }
     case CommandLine::Mode::Headless: {
         SignalQuitter quitter;
         HeadlessWorker worker(command, err);

@@ -63,14 +63,14 @@ public:
         QString error;
         return m_notion
             .get(QStringLiteral("/__emulator/requests"),
-                 error)[QStringLiteral("counters")][QStringLiteral("requestsServed")]
+                 error)[QStringLiteral("counters")][QStringLiteral("requests_served")]
             .toInt();
     }
     int rateLimited() {
         QString error;
         return m_notion
             .get(QStringLiteral("/__emulator/requests"),
-                 error)[QStringLiteral("counters")][QStringLiteral("rateLimited")]
+                 error)[QStringLiteral("counters")][QStringLiteral("rate_limited")]
             .toInt();
     }
     // Waits (processing events: the pool reports on this thread) until no job waits or runs.

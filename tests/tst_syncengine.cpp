@@ -342,6 +342,66 @@ private Q_SLOTS:
                  0);
     }
 
+    void theHeadlessWorkerWithoutATokenSaysWhereToPutIt() {
+        QProcess worker;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("PGNOTION_NOTION_TOKEN"));
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=/nonexistent/bus"));
+        worker.setProcessEnvironment(environment);
+        worker.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"),
+                     headlessArguments());
+        QVERIFY(worker.waitForFinished(30000));
+        const QString output = QString::fromUtf8(worker.readAllStandardError());
+        QCOMPARE(worker.exitCode(), 2);
+        QVERIFY2(output.contains(QStringLiteral("PGNOTION_NOTION_TOKEN")) &&
+                     output.contains(QStringLiteral("--store-notion-token")),
+                 qPrintable(output));
+    }
+
+    void theHeadlessWorkerStopsCleanlyOnSigterm() {
+        QProcess worker;
+        startHeadless(worker, {});
+        QVERIFY(worker.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_workers "
+                                                             "WHERE stopped_at IS NULL"))
+                                         .toInt() == 1,
+                                 20000);
+        newProject(QStringLiteral("Before the stop"));
+        QTRY_VERIFY_WITH_TIMEOUT(!scalar(QStringLiteral("SELECT notion_page_id FROM projects")).isEmpty(),
+                                 20000);
+        worker.terminate(); // SIGTERM
+        QVERIFY(worker.waitForFinished(20000));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(worker.exitCode(), 0);
+        QCOMPARE(m_db->scalar(QStringLiteral(
+                                  "SELECT count(*) FROM pgnotion.sync_workers WHERE stopped_at IS NULL"))
+                     .toInt(),
+                 0);
+        QCOMPARE(
+            m_db->scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'running'"))
+                .toInt(),
+            0);
+    }
+
+    void aPageTrashedInNotionIsReportedWhenTheMappingSaysSo() {
+        for (ResourceMapping &resource : m_mapping->resources) {
+            if (resource.name == QLatin1String("project"))
+                resource.onMissingPage = ResourceMapping::MissingPage::Report;
+        }
+        startPool();
+        const QString id = newProject(QStringLiteral("Watched"));
+        QVERIFY(waitUntilIdle());
+        QVERIFY(m_notion->trashPageAsPerson(scalar(QStringLiteral("SELECT notion_page_id FROM projects"))));
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE projects SET status = 'changed' WHERE id = '%1'").arg(id)));
+        QVERIFY(waitUntilIdle());
+        const QString message =
+            scalar(QStringLiteral("SELECT error_message FROM pgnotion.sync_queue WHERE status = 'dead'"));
+        QVERIFY2(message.contains(QStringLiteral("deleted or trashed in Notion")) && message.contains(id),
+                 qPrintable(message));
+        QCOMPARE(m_notion->countPages(m_dataSources.value(QStringLiteral("project"))), 0); // not recreated
+    }
+
     void aKilledWorkersJobsAreFinishedByTheNext() {
         m_notion->setLatency(150ms); // jobs take a while: the kill lands mid-run
         for (int i = 0; i < 20; ++i)
