@@ -1,6 +1,7 @@
 #include "EndToEndBenchmark.h"
 
 #include "EmulatorProcess.h"
+#include "ProcessCpu.h"
 #include "db/DatabaseConnection.h"
 #include "db/Migrator.h"
 #include "engine/NotionSyncHandler.h"
@@ -18,18 +19,11 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <ctime>
 
 namespace pgnotion::bench {
 namespace {
 
 const QString kToken = QStringLiteral("secret_e2e_bench");
-
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 double percentile(QList<double> values, double q) {
     if (values.isEmpty())
@@ -236,16 +230,24 @@ int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptio
     const int limitedBefore = bench.rateLimited();
     before = bench.notionRequests();
     const int jobsBefore = progress.jobs;
-    const double cpuBefore = cpuSeconds();
+    const double cpuBefore = processCpuSeconds();
     QElapsedTimer drain;
     drain.start();
     engine.resume();
     bench.waitIdle(3600000);
     const double seconds = double(drain.nsecsElapsed()) / 1e9;
-    const double cpu = cpuSeconds() - cpuBefore;
+    const double cpu = processCpuSeconds() - cpuBefore;
     const int requests = bench.notionRequests() - before;
     const int jobs = progress.jobs - jobsBefore;
     out << "e2e.backlog_jobs: " << jobs << " jobs\n";
+    out << "e2e.backlog_dead: "
+        << bench.exec(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'dead'"))
+        << " jobs\n";
+    const QString firstError =
+        bench.exec(QStringLiteral("SELECT error_message FROM pgnotion.sync_queue WHERE status = "
+                                  "'dead' ORDER BY id LIMIT 1"));
+    if (!firstError.isEmpty())
+        err << "pgnotion-bench: first dead job: " << firstError << Qt::endl;
     out << "e2e.backlog_rate: " << QString::number(requests / seconds, 'f', 3) << " requests/s\n";
     out << "e2e.backlog_achieved_to_limit: " << QString::number(requests / seconds / 3.0, 'f', 3)
         << " ratio\n";

@@ -1,6 +1,7 @@
 #include "NotionBenchmark.h"
 
 #include "EmulatorProcess.h"
+#include "ProcessCpu.h"
 #include "notion/NotionApi.h"
 
 #include <QElapsedTimer>
@@ -8,18 +9,11 @@
 #include <QThread>
 
 #include <atomic>
-#include <ctime>
 
 namespace pgnotion::bench {
 namespace {
 
 const QString kToken = QStringLiteral("secret_bench");
-
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 QJsonObject title(const QString &text) {
     return QJsonObject{
@@ -76,7 +70,7 @@ int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, 
     QList<QThread *> threads;
     QElapsedTimer elapsed;
     elapsed.start();
-    const double cpuStart = cpuSeconds();
+    const double cpuStart = processCpuSeconds();
     for (int t = 0; t < options.threads; ++t) {
         threads.append(QThread::create([&] {
             NotionClient client(clientOptions); // one per thread; one rate limiter for the token
@@ -97,7 +91,7 @@ int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, 
         delete thread;
     }
     const double seconds = double(elapsed.nsecsElapsed()) / 1e9;
-    const double cpu = cpuSeconds() - cpuStart;
+    const double cpu = processCpuSeconds() - cpuStart;
 
     const double achieved = requests / seconds;
     out << "notion.updates: " << options.updates << " updates\n";

@@ -1,5 +1,6 @@
 #include "QueueBenchmark.h"
 
+#include "ProcessCpu.h"
 #include "db/DatabaseConnection.h"
 #include "db/Migrator.h"
 #include "queue/SyncQueue.h"
@@ -16,7 +17,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 
 namespace pgnotion::bench {
 namespace {
@@ -91,12 +91,6 @@ bool insertJobs(QSqlDatabase db, int count, QTextStream &err) {
     return true;
 }
 
-double cpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
 struct ThroughputResult {
     double jobsPerSecond = 0;
     double cpuMicrosPerJob = 0;
@@ -126,7 +120,7 @@ ThroughputResult measureThroughput(const DatabaseUrl &url, QSqlDatabase db, int 
         processed += int(reports.size());
         if (!elapsed.isValid()) {
             elapsed.start();
-            cpuStart = cpuSeconds();
+            cpuStart = processCpuSeconds();
             return;
         }
         countedJobs += int(reports.size());
@@ -144,7 +138,7 @@ ThroughputResult measureThroughput(const DatabaseUrl &url, QSqlDatabase db, int 
     pool.stop();
     stopLoop.exec();
     nanoseconds = elapsed.isValid() ? elapsed.nsecsElapsed() : 0;
-    cpuEnd = cpuSeconds();
+    cpuEnd = processCpuSeconds();
     // Every job must have left the queue with its log row: a figure for work not done is no figure.
     QSqlQuery check(db);
     if (!check.exec(

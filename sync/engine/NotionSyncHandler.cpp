@@ -33,6 +33,19 @@ JobResult failedDatabase(const Error &error) {
     return failed(FailureKind::Transient, QStringLiteral("database_error"), error.message);
 }
 
+// Never a relation to nothing: the row whose page is missing is synced first (ahead of other work), and
+// this job comes back after it without spending an attempt.
+JobResult deferUntilPageExists(QSqlDatabase database, const QString &resource, const QString &key) {
+    QSqlQuery enqueue(database);
+    enqueue.prepare(QStringLiteral("SELECT pgnotion.enqueue(?, ?, 'postgres_to_notion', (-1)::smallint)"));
+    enqueue.addBindValue(resource);
+    enqueue.addBindValue(key);
+    if (!enqueue.exec())
+        return failedDatabase(Error{enqueue.lastError().text(), enqueue.lastError().nativeErrorCode()});
+    return failed(FailureKind::Deferred, QStringLiteral("waiting_for_dependency"),
+                  QStringLiteral("Waiting for the Notion page of %1 %2").arg(resource, key), 2s);
+}
+
 bool pageIsGone(const NotionError &error) {
     return error.code == QLatin1String("object_not_found") ||
            (error.code == QLatin1String("validation_error") &&
@@ -154,21 +167,13 @@ JobResult NotionSyncHandler::syncOwnPage(const ResourceMapping &resource, const 
     if (!built)
         return failed(FailureKind::Permanent, built.error().code, built.error().message);
     if (!built.value().missing.isEmpty()) {
-        // Never a relation to nothing: the related rows sync first, this job comes back after them.
-        QSqlQuery enqueue(database);
-        for (const Dependency &dependency : built.value().missing) {
-            enqueue.prepare(
-                QStringLiteral("SELECT pgnotion.enqueue(?, ?, 'postgres_to_notion', (-1)::smallint)"));
-            enqueue.addBindValue(dependency.resource);
-            enqueue.addBindValue(dependency.key);
-            if (!enqueue.exec())
-                return failedDatabase(
-                    Error{enqueue.lastError().text(), enqueue.lastError().nativeErrorCode()});
+        // Every missing related page is enqueued; this job waits for the first.
+        for (qsizetype i = built.value().missing.size() - 1; i >= 0; --i) {
+            const Dependency &dependency = built.value().missing.at(i);
+            JobResult deferred = deferUntilPageExists(database, dependency.resource, dependency.key);
+            if (i == 0 || deferred.failure->kind != FailureKind::Deferred)
+                return deferred;
         }
-        return failed(FailureKind::Deferred, QStringLiteral("waiting_for_dependency"),
-                      QStringLiteral("Waiting for the Notion page of %1 %2")
-                          .arg(built.value().missing.first().resource, built.value().missing.first().key),
-                      2s);
     }
     auto state = SyncState::load(database, resource.name, key);
     if (!state)
@@ -243,19 +248,8 @@ JobResult NotionSyncHandler::applyUpdateRules(const ResourceMapping &resource, c
         auto page = reader.pageIdOf(*target, targetKey);
         if (!page)
             return failedDatabase(page.error());
-        if (page.value().isEmpty()) {
-            QSqlQuery enqueue(database);
-            enqueue.prepare(
-                QStringLiteral("SELECT pgnotion.enqueue(?, ?, 'postgres_to_notion', (-1)::smallint)"));
-            enqueue.addBindValue(target->name);
-            enqueue.addBindValue(targetKey);
-            if (!enqueue.exec())
-                return failedDatabase(
-                    Error{enqueue.lastError().text(), enqueue.lastError().nativeErrorCode()});
-            return failed(FailureKind::Deferred, QStringLiteral("waiting_for_dependency"),
-                          QStringLiteral("Waiting for the Notion page of %1 %2").arg(target->name, targetKey),
-                          2s);
-        }
+        if (page.value().isEmpty())
+            return deferUntilPageExists(database, target->name, targetKey);
         auto built = builder.build(resource, rule.properties, row, targetKey, false);
         if (!built)
             return failed(FailureKind::Permanent, built.error().code, built.error().message);
