@@ -119,8 +119,6 @@ private Q_SLOTS:
         QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().describe()));
         const QString id = created.value().value(QStringLiteral("id")).toString();
         QCOMPARE(m_notion->countPages(m_projects.dataSourceId), 1);
-        const auto children = m_notion->snapshot();
-        Q_UNUSED(children);
         const auto log = m_notion->requestLog();
         QCOMPARE(std::count_if(log.begin(), log.end(),
                                [](const auto &entry) {
