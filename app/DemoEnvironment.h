@@ -2,32 +2,56 @@
 
 #include "common/Result.h"
 #include "db/LocalPostgresCluster.h"
+#include "engine/EngineSetup.h"
 
 #include <QFuture>
 #include <QObject>
+#include <QUrl>
 
 #include <memory>
 
+class QProcess;
+class QThread;
+
 namespace pgnotion {
 
-// The embedded default of `pgnotion --demo`: a private PostgreSQL cluster, migrated, removed on exit.
-// (The Notion emulator, the engine and the workload generator join it in later issues.)
+class DemoWorkload;
+class WorkerPool;
+
+// The embedded default of `pgnotion --demo`: a private PostgreSQL (migrated), the Notion emulator with the
+// default mapping's databases, the engine, and a small workload, so that a newcomer sees everything alive
+// within seconds. Every step that waits runs off the GUI thread; everything started is stopped, in order,
+// when this goes (window closed, SIGTERM).
 class DemoEnvironment : public QObject {
     Q_OBJECT
 public:
     explicit DemoEnvironment(QObject *parent = nullptr);
     ~DemoEnvironment() override;
 
-    // Starts everything off the calling thread; `ready` or `failed` follows.
     void start();
 
 Q_SIGNALS:
+    // PostgreSQL is up and migrated: the window can watch it.
     void ready(const QString &databaseUrl);
+    void progressed(const QString &message);
     void failed(const QString &message);
 
 private:
+    void startEmulator();
+    void prepareNotion();
+    void startEngine(const PreparedEngine &engine);
+
     std::unique_ptr<LocalPostgresCluster> m_cluster;
+    QString m_databaseUrl;
     QFuture<Result<QString>> m_starting;
+    QFuture<Result<PreparedEngine>> m_preparing;
+    QProcess *m_emulator = nullptr;
+    QUrl m_notionUrl;
+    std::unique_ptr<WorkerPool> m_pool;
+    QThread *m_workloadThread = nullptr;
+    DemoWorkload *m_workload = nullptr;
+    int m_jobsDone = 0;
+    int m_jobsFailed = 0;
 };
 
 } // namespace pgnotion

@@ -92,11 +92,9 @@ int main(int argc, char *argv[]) {
     window.show();
     DemoEnvironment demo;
     if (command.mode == CommandLine::Mode::Demo) {
-        window.showStatus(QObject::tr("Starting a private PostgreSQL..."));
-        QObject::connect(&demo, &DemoEnvironment::ready, &window, [&window](const QString &url) {
-            window.showStatus(QObject::tr("Demo database: %1 (removed on exit)").arg(url));
-            window.connectToDatabase(url);
-        });
+        QObject::connect(&demo, &DemoEnvironment::progressed, &window, &MainWindow::showStatus);
+        QObject::connect(&demo, &DemoEnvironment::ready, &window,
+                         [&window](const QString &url) { window.connectToDatabase(url); });
         QObject::connect(&demo, &DemoEnvironment::failed, &window, [&window, &err](const QString &message) {
             err << "pgnotion: demo: " << message << Qt::endl;
             window.showStatus(QObject::tr("Demo failed: %1").arg(message));

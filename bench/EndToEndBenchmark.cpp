@@ -40,7 +40,7 @@ struct Progress {
 
 class Bench {
 public:
-    Bench(QSqlDatabase db, EmulatorProcess &notion, QTextStream &err)
+    Bench(QSqlDatabase db, pgnotion::EmulatorProcess &notion, QTextStream &err)
         : m_db(std::move(db))
         , m_notion(notion)
         , m_err(err) {}
@@ -83,7 +83,7 @@ public:
 
 private:
     QSqlDatabase m_db;
-    EmulatorProcess &m_notion;
+    pgnotion::EmulatorProcess &m_notion;
     QTextStream &m_err;
 };
 
@@ -118,7 +118,7 @@ int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptio
         return 1;
     }
 
-    EmulatorProcess notion;
+    pgnotion::EmulatorProcess notion;
     QString error;
     if (!notion.start({QStringLiteral("--token"), kToken, QStringLiteral("--latency-ms"),
                        QStringLiteral("100"), QStringLiteral("--rate-limit"), QStringLiteral("3"),

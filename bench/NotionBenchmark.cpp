@@ -24,7 +24,7 @@ QJsonObject title(const QString &text) {
 } // namespace
 
 int runNotionBenchmark(const NotionBenchmarkOptions &options, QTextStream &out, QTextStream &err) {
-    EmulatorProcess emulator;
+    pgnotion::EmulatorProcess emulator;
     QString error;
     if (!emulator.start({QStringLiteral("--token"), kToken, QStringLiteral("--rate-limit"),
                          QString::number(options.rateLimit), QStringLiteral("--burst"),

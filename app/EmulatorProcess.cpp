@@ -6,11 +6,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
-namespace pgnotion::bench {
-namespace {
-
-QJsonObject call(const QUrl &base, const QString &path, const QByteArray &method, const QJsonObject &body,
-                 QString &error) {
+namespace pgnotion {
+QJsonObject EmulatorProcess::adminCall(const QUrl &base, const QString &path, const QByteArray &method,
+                                       const QJsonObject &body, QString &error) {
     QNetworkAccessManager network;
     QUrl url = base;
     url.setPath(path);
@@ -27,8 +25,6 @@ QJsonObject call(const QUrl &base, const QString &path, const QByteArray &method
         error = reply->errorString() + QStringLiteral(": ") + QString::fromUtf8(answer);
     return QJsonDocument::fromJson(answer).object();
 }
-
-} // namespace
 
 EmulatorProcess::~EmulatorProcess() {
     if (m_process.state() != QProcess::NotRunning) {
@@ -55,11 +51,11 @@ bool EmulatorProcess::start(const QStringList &flags, QString &error) {
 }
 
 QJsonObject EmulatorProcess::post(const QString &path, const QJsonObject &body, QString &error) const {
-    return call(m_baseUrl, path, "POST", body, error);
+    return adminCall(m_baseUrl, path, "POST", body, error);
 }
 
 QJsonObject EmulatorProcess::get(const QString &path, QString &error) const {
-    return call(m_baseUrl, path, "GET", {}, error);
+    return adminCall(m_baseUrl, path, "GET", {}, error);
 }
 
-} // namespace pgnotion::bench
+} // namespace pgnotion
