@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "OverviewPage.h"
 #include "QueueCountsModel.h"
 #include "db/DatabaseConnection.h"
 #include "queue/QueueStats.h"
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -20,18 +22,24 @@ MainWindow::MainWindow(QWidget *parent)
     , m_countsModel(new QueueCountsModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("pgnotion"));
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pagesTabWidget"));
+    m_overview = new OverviewPage(m_pages);
+    m_pages->addTab(m_overview, tr("Overview"));
+
+    auto *queue = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(queue);
     auto *heading = new QLabel(
-        tr("<b>Sync queue</b> — jobs waiting, running, retrying and failed, per resource type"), central);
-    m_countsView = new QTableView(central);
+        tr("<b>Sync queue</b> — jobs waiting, running, retrying and failed, per resource type"), queue);
+    m_countsView = new QTableView(queue);
     m_countsView->setObjectName(QStringLiteral("queueCountsView"));
     m_countsView->setModel(m_countsModel);
     m_countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_countsView->verticalHeader()->hide();
     layout->addWidget(heading);
     layout->addWidget(m_countsView);
-    setCentralWidget(central);
+    m_pages->addTab(queue, tr("Queue"));
+    setCentralWidget(m_pages);
 
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
@@ -40,7 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setInterval(2000);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
-    resize(900, 560);
+    resize(1100, 700);
 }
 
 void MainWindow::showStatus(const QString &message) {
@@ -49,6 +57,7 @@ void MainWindow::showStatus(const QString &message) {
 
 void MainWindow::connectToDatabase(const QString &url) {
     m_databaseUrl = url;
+    m_overview->setDatabaseUrl(url);
     refresh();
     m_refreshTimer->start();
 }

@@ -3,15 +3,17 @@
 #include <QMainWindow>
 
 class QLabel;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
 namespace pgnotion {
 
+class OverviewPage;
 class QueueCountsModel;
 
-// The console's main window. For now: the queue's depth per resource type, refreshed every two seconds
-// off the GUI thread. The dashboard pages come with the dashboard issue.
+// The console's main window: one tab per dashboard page (Overview; the queue's depth per resource type),
+// each refreshing itself off the GUI thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -26,6 +28,8 @@ private:
     void refresh();
 
     QString m_databaseUrl;
+    QTabWidget *m_pages = nullptr;
+    OverviewPage *m_overview = nullptr;
     QueueCountsModel *m_countsModel = nullptr;
     QTableView *m_countsView = nullptr;
     QLabel *m_connectionLabel = nullptr;
