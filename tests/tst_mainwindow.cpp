@@ -3,6 +3,7 @@
 
 #include <QAbstractItemModel>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -29,10 +30,26 @@ private Q_SLOTS:
         QCOMPARE(label->text(), QStringLiteral("Not connected"));
 
         window.connectToDatabase(db.urlString());
+        window.findChild<QTabWidget *>(QStringLiteral("pagesTabWidget"))->setCurrentIndex(2);
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 2, 10000);
         QCOMPARE(view->model()->index(0, 0).data().toString(), QStringLiteral("lead"));
         QCOMPARE(view->model()->index(1, 1).data().toInt(), 3); // three pending projects
         QTRY_VERIFY(label->text().contains(QStringLiteral("4 waiting")));
+    }
+
+    void thePagesAreTabsReachableByShortcut() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pagesTabWidget"));
+        QVERIFY(pages);
+        QCOMPARE(pages->count(), 3);
+        QCOMPARE(pages->widget(0)->objectName(), QStringLiteral("overviewPage"));
+        QCOMPARE(pages->widget(1)->objectName(), QStringLiteral("failedSyncsPage"));
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(pages->currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(pages->currentIndex(), 2);
     }
 
     void saysWhenTheDatabaseIsUnreachable() {

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "FailedSyncsPage.h"
 #include "OverviewPage.h"
 #include "QueueCountsModel.h"
 #include "db/DatabaseConnection.h"
@@ -8,6 +9,7 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -39,7 +41,13 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(heading);
     layout->addWidget(m_countsView);
     m_pages->addTab(queue, tr("Queue"));
+    m_failed = new FailedSyncsPage(m_pages);
+    m_pages->insertTab(1, m_failed, tr("Failed syncs"));
     setCentralWidget(m_pages);
+    for (int page = 0; page < m_pages->count(); ++page) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, page] { m_pages->setCurrentIndex(page); });
+    }
 
     m_connectionLabel = new QLabel(tr("Not connected"), this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
@@ -58,6 +66,7 @@ void MainWindow::showStatus(const QString &message) {
 void MainWindow::connectToDatabase(const QString &url) {
     m_databaseUrl = url;
     m_overview->setDatabaseUrl(url);
+    m_failed->setDatabaseUrl(url);
     refresh();
     m_refreshTimer->start();
 }

@@ -9,11 +9,12 @@ class QTimer;
 
 namespace pgnotion {
 
+class FailedSyncsPage;
 class OverviewPage;
 class QueueCountsModel;
 
-// The console's main window: one tab per dashboard page (Overview; the queue's depth per resource type),
-// each refreshing itself off the GUI thread.
+// The console's main window: one tab per dashboard page (Overview; Failed syncs; the queue's depth per
+// resource type), each doing its database work off the GUI thread. Ctrl+1, Ctrl+2... switch pages.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -30,6 +31,7 @@ private:
     QString m_databaseUrl;
     QTabWidget *m_pages = nullptr;
     OverviewPage *m_overview = nullptr;
+    FailedSyncsPage *m_failed = nullptr;
     QueueCountsModel *m_countsModel = nullptr;
     QTableView *m_countsView = nullptr;
     QLabel *m_connectionLabel = nullptr;

@@ -19,40 +19,7 @@ struct FilterSql {
 
 FilterSql filterSql(const JobFilter &filter) {
     FilterSql sql;
-    QStringList clauses;
-    clauses.append(QStringLiteral("status = ANY (?::text[])"));
-    sql.values.append(toPostgresArray(filter.statuses));
-    if (!filter.resourceType.isEmpty()) {
-        clauses.append(QStringLiteral("resource_type = ?"));
-        sql.values.append(filter.resourceType);
-    }
-    if (!filter.direction.isEmpty()) {
-        clauses.append(QStringLiteral("direction = ?"));
-        sql.values.append(filter.direction);
-    }
-    if (!filter.errorCode.isEmpty()) {
-        clauses.append(QStringLiteral("last_error ->> 'code' = ?"));
-        sql.values.append(filter.errorCode);
-    }
-    if (!filter.text.isEmpty()) {
-        QString pattern = filter.text;
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-        clauses.append(QStringLiteral("(resource_id ILIKE ? OR error_message ILIKE ?)"));
-        sql.values.append(pattern);
-        sql.values.append(pattern);
-    }
-    if (filter.updatedAfter.isValid()) {
-        clauses.append(QStringLiteral("updated_at >= ?::timestamptz"));
-        sql.values.append(filter.updatedAfter.toUTC().toString(Qt::ISODateWithMs));
-    }
-    if (filter.updatedBefore.isValid()) {
-        clauses.append(QStringLiteral("updated_at < ?::timestamptz"));
-        sql.values.append(filter.updatedBefore.toUTC().toString(Qt::ISODateWithMs));
-    }
-    sql.where = clauses.join(QStringLiteral(" AND "));
+    sql.where = filter.whereClauses(sql.values).join(QStringLiteral(" AND "));
     return sql;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "queue/JobFilter.h"
 
 #include <QDateTime>
 #include <QList>
@@ -9,17 +10,6 @@
 #include <QStringList>
 
 namespace pgnotion {
-
-// Which jobs an admin action applies to: everything matching, not just what a page of a table shows.
-struct JobFilter {
-    QStringList statuses{QStringLiteral("dead")};
-    QString resourceType;
-    QString direction;
-    QString errorCode;
-    QString text; // found in the resource id or the last error message
-    QDateTime updatedAfter;
-    QDateTime updatedBefore;
-};
 
 // The admin's side of the queue: retry, discard, resync. Used by the dashboard and the command line.
 class QueueAdmin {
