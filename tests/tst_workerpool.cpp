@@ -2,10 +2,14 @@
 #include "queue/SyncQueue.h"
 #include "queue/WorkerPool.h"
 
+#include <QEventLoop>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 using namespace pgnotion;
 using namespace pgnotion::test;
@@ -154,6 +158,51 @@ private Q_SLOTS:
             db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'running'"))
                 .toInt(),
             0);
+    }
+
+    // The Notion client waits in a nested event loop: a stop that arrives during that wait must let the job
+    // finish on its connection (no "connection still in use", the job completed, nothing left running).
+    void aStopDuringANestedWaitLetsTheJobFinish() {
+        TestDatabase db;
+        PGNOTION_REQUIRE(db);
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("still in use")));
+        class WaitingHandler : public JobHandler {
+        public:
+            JobResult handle(const SyncJob &, JobContext &context) override {
+                QSqlDatabase held = context.database(); // like a handler reading the row
+                QEventLoop wait;
+                QTimer::singleShot(400, &wait, &QEventLoop::quit);
+                wait.exec();
+                JobResult done = JobResult::success(200);
+                done.completionWrites = [](QSqlDatabase &database) {
+                    QSqlQuery query(database);
+                    return query.exec(QStringLiteral("SELECT 1"))
+                               ? Result<void>()
+                               : Result<void>(Error{QStringLiteral("lost"), {}});
+                };
+                return held.isOpen()
+                           ? done
+                           : JobResult::failed(
+                                 {FailureKind::Transient, QStringLiteral("closed"), {}, 0, {}, 0ms});
+            }
+        };
+        WorkerPool pool(
+            db.url(), [] { return std::make_unique<WaitingHandler>(); }, options(1, 1, 10min));
+        QList<JobReport> reports;
+        connect(&pool, &WorkerPool::jobsProcessed, this,
+                [&reports](const QList<JobReport> &r) { reports += r; });
+        QSignalSpy ready(&pool, &WorkerPool::ready);
+        pool.start();
+        QVERIFY(ready.wait(10000));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO leads (name) VALUES ('slow')")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'running'"))
+                    .toInt() == 1,
+            5000);
+        QVERIFY(stopAndWait(pool)); // arrives while the handler waits
+        QCOMPARE(reports.size(), 1);
+        QCOMPARE(reports.first().outcome, QStringLiteral("completed"));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue")).toInt(), 0);
     }
 
     void failuresAreReportedAndKept() {

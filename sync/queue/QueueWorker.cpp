@@ -120,11 +120,27 @@ void QueueWorker::deliver(const QList<SyncJob> &jobs) {
     m_busy = false;
     if (!reports.isEmpty())
         Q_EMIT jobsProcessed(reports);
+    if (m_stopPending) {
+        finishStop();
+        return;
+    }
     askForJobs();
 }
 
+// A handler may wait in a nested event loop (the Notion client does), so stop() can arrive in the middle of
+// a job: then the job in hand finishes first, and deliver() completes the stop. Closing the connection
+// under a running job would pull it from under the handler.
 void QueueWorker::stop() {
     m_stopRequested = true;
+    if (m_busy) {
+        m_stopPending = true;
+        return;
+    }
+    finishStop();
+}
+
+void QueueWorker::finishStop() {
+    m_stopPending = false;
     m_connection.reset();
     Q_EMIT stopped();
 }

@@ -56,6 +56,7 @@ Q_SIGNALS:
 
 private:
     void askForJobs();
+    void finishStop();
 
     std::unique_ptr<JobHandler> m_handler;
     QueueWorkerOptions m_options;
@@ -64,6 +65,7 @@ private:
     QueueConnection m_connection;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_busy{false};
+    bool m_stopPending = false;
 };
 
 } // namespace pgnotion
