@@ -69,13 +69,9 @@ Result<QList<FailedJob>> FailedJobsLoader::load(const JobFilter &filter, const F
 
 Result<QList<FailedJob>> FailedJobsLoader::loadFrom(const QString &databaseUrl, const JobFilter &filter,
                                                     const FailedJobsCursor &after, int limit) {
-    auto url = DatabaseUrl::parse(databaseUrl);
-    if (!url)
-        return url.error();
-    DatabaseConnection connection(url.value(), QStringLiteral("dashboard"));
-    if (auto opened = connection.open(); !opened)
-        return opened.error();
-    return FailedJobsLoader(connection.database()).load(filter, after, limit);
+    return withConnection(databaseUrl, QStringLiteral("dashboard"), [&](QSqlDatabase database) {
+        return FailedJobsLoader(database).load(filter, after, limit);
+    });
 }
 
 } // namespace pgnotion

@@ -303,14 +303,10 @@ void FailedSyncsPage::runAction(const QString &what, std::function<Result<int>(Q
         refresh();
     });
     watcher->setFuture(QtConcurrent::run([url = m_databaseUrl, action]() -> Result<int> {
-        auto parsed = DatabaseUrl::parse(url);
-        if (!parsed)
-            return parsed.error();
-        DatabaseConnection connection(parsed.value(), QStringLiteral("dashboard"));
-        if (auto opened = connection.open(); !opened)
-            return opened.error();
-        QueueAdmin admin(connection.database());
-        return action(admin);
+        return withConnection(url, QStringLiteral("dashboard"), [&action](QSqlDatabase database) {
+            QueueAdmin admin(database);
+            return action(admin);
+        });
     }));
 }
 

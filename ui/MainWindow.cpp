@@ -93,13 +93,7 @@ void MainWindow::refresh() {
                                        .arg(m_countsModel->total(QueueCountsModel::DeadColumn)));
     });
     watcher->setFuture(QtConcurrent::run([url = m_databaseUrl]() -> Result<QList<QueueCount>> {
-        auto parsed = DatabaseUrl::parse(url);
-        if (!parsed)
-            return parsed.error();
-        DatabaseConnection connection(parsed.value(), QStringLiteral("dashboard"));
-        if (auto opened = connection.open(); !opened)
-            return opened.error();
-        return QueueStats::countsByType(connection.database());
+        return withConnection(url, QStringLiteral("dashboard"), &QueueStats::countsByType);
     }));
 }
 

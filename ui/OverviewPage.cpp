@@ -112,13 +112,8 @@ void OverviewPage::refresh() {
         Q_EMIT refreshed(health.value());
     });
     watcher->setFuture(QtConcurrent::run([url = m_databaseUrl, window]() -> Result<SyncHealth> {
-        auto parsed = DatabaseUrl::parse(url);
-        if (!parsed)
-            return parsed.error();
-        DatabaseConnection connection(parsed.value(), QStringLiteral("overview"));
-        if (auto opened = connection.open(); !opened)
-            return opened.error();
-        return SyncHealth::read(connection.database(), window);
+        return withConnection(url, QStringLiteral("overview"),
+                              [window](QSqlDatabase database) { return SyncHealth::read(database, window); });
     }));
 }
 

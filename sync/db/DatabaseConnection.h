@@ -35,6 +35,21 @@ private:
     QSqlDatabase m_database;
 };
 
+// Opens a connection of its own for one unit of work on the calling thread (a dashboard query on a pool
+// thread), runs `work` on it and closes it: the connection lives and dies in one thread, as Qt requires.
+// `work` takes a QSqlDatabase and returns a Result; a bad URL or an unreachable server is that Result's
+// error.
+template <typename Work>
+auto withConnection(const QString &url, const QString &purpose, Work work) -> decltype(work(QSqlDatabase())) {
+    const auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return parsed.error();
+    DatabaseConnection connection(parsed.value(), purpose);
+    if (auto opened = connection.open(); !opened)
+        return opened.error();
+    return work(connection.database());
+}
+
 // The error of a failed query, with its SQLSTATE as the code and the statement's purpose in the message.
 Error sqlError(const QSqlQuery &query, const QString &what);
 
