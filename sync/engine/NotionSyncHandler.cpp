@@ -139,23 +139,29 @@ JobResult NotionSyncHandler::handle(const SyncJob &job, JobContext &context) {
     return done;
 }
 
-NotionResult<QString> NotionSyncHandler::findOwnPage(const ResourceMapping &resource, const QString &key) {
+NotionResult<QStringList> NotionSyncHandler::pagesWithPostgresId(const ResourceMapping &resource,
+                                                                 const QString &key) {
     const QJsonObject filter{{QStringLiteral("property"), resource.idProperty},
                              {QStringLiteral("rich_text"), QJsonObject{{QStringLiteral("equals"), key}}}};
     auto pages = api().queryAll(m_dataSources.value(resource.name), filter);
     if (!pages)
         return pages.error();
+    QStringList ids;
+    for (const QJsonObject &page : pages.value())
+        ids.append(page.value(QStringLiteral("id")).toString());
+    return ids;
+}
+
+NotionResult<QString> NotionSyncHandler::findOwnPage(const ResourceMapping &resource, const QString &key) {
+    auto pages = pagesWithPostgresId(resource, key);
+    if (!pages)
+        return pages.error();
     // The oldest is ours; any later one is a duplicate from an earlier failure, moved to the trash.
-    QString kept;
-    for (const QJsonObject &page : pages.value()) {
-        const QString id = page.value(QStringLiteral("id")).toString();
-        if (kept.isEmpty()) {
-            kept = id;
-        } else if (auto trashed = api().setPageTrashed(id, true); !trashed) {
+    for (qsizetype i = 1; i < pages.value().size(); ++i) {
+        if (auto trashed = api().setPageTrashed(pages.value().at(i), true); !trashed)
             return trashed.error();
-        }
     }
-    return kept;
+    return pages.value().isEmpty() ? QString() : pages.value().first();
 }
 
 JobResult NotionSyncHandler::syncOwnPage(const ResourceMapping &resource, const QVariantMap &row,
@@ -287,16 +293,12 @@ JobResult NotionSyncHandler::trashDeleted(const ResourceMapping &resource, const
     if (state.value().createPending) {
         // A create whose answer was lost may have made a page nobody knows the id of: find it by its
         // Postgres ID, or it would stay behind as an orphan.
-        auto found = api().queryAll(m_dataSources.value(resource.name),
-                                    QJsonObject{{QStringLiteral("property"), resource.idProperty},
-                                                {QStringLiteral("rich_text"),
-                                                 QJsonObject{{QStringLiteral("equals"), job.resourceId}}}});
+        auto found = pagesWithPostgresId(resource, job.resourceId);
         if (!found)
             return failedNotion(
                 found.error(),
                 QStringLiteral("Looking up the page of deleted %1 %2").arg(resource.name, job.resourceId));
-        for (const QJsonObject &page : found.value()) {
-            const QString id = page.value(QStringLiteral("id")).toString();
+        for (const QString &id : found.value()) {
             if (!pages.contains(id))
                 pages.append(id);
         }

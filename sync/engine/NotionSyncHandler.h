@@ -40,6 +40,8 @@ private:
     JobResult applyUpdateRules(const ResourceMapping &resource, const QVariantMap &row, RowReader &reader,
                                QSqlDatabase database, Outcome &outcome);
     JobResult trashDeleted(const ResourceMapping &resource, const SyncJob &job, QSqlDatabase database);
+    // Every page whose Postgres ID property holds `key`, oldest first.
+    NotionResult<QStringList> pagesWithPostgresId(const ResourceMapping &resource, const QString &key);
     NotionResult<QString> findOwnPage(const ResourceMapping &resource, const QString &key);
 
     std::shared_ptr<const Mapping> m_mapping;
