@@ -11,6 +11,18 @@ namespace {
 
 const QString kUniqueViolation = QStringLiteral("23505");
 
+// A write that lands during a transition can make the resource's waiting job appear between the function's
+// check and its update (a unique violation): running the statement again sees that job and hands over to
+// it. `attempt` returns a Result; up to three more tries.
+template <typename Attempt>
+auto retryOnUniqueViolation(Attempt attempt) -> decltype(attempt()) {
+    for (int tries = 0;; ++tries) {
+        auto result = attempt();
+        if (result || result.error().code != kUniqueViolation || tries >= 3)
+            return result;
+    }
+}
+
 template <typename T>
 QString numberArray(const QList<T> &values) {
     QStringList parts;
@@ -151,9 +163,7 @@ Result<QString> SyncQueue::fail(const SyncJob &job, const JobFailure &failure, q
     if (!dead)
         error.insert(QStringLiteral("retry_in_ms"), qint64(delay.count()));
 
-    // A write that lands during this call can make the resource's waiting job appear between the check
-    // and the update (a unique violation): the next try sees it and hands over to it.
-    for (int tries = 0;; ++tries) {
+    return retryOnUniqueViolation([&]() -> Result<QString> {
         QSqlQuery &query = m_statements.prepared(
             QStringLiteral("SELECT pgnotion.fail_job(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"));
         query.addBindValue(job.id);
@@ -167,26 +177,22 @@ Result<QString> SyncQueue::fail(const SyncJob &job, const JobFailure &failure, q
         query.addBindValue(endedMs);
         if (query.exec() && query.next())
             return query.value(0).toString();
-        Error failed = sqlError(query, QStringLiteral("Recording the failure of job %1").arg(job.id));
-        if (failed.code != kUniqueViolation || tries >= 3)
-            return failed;
-    }
+        return sqlError(query, QStringLiteral("Recording the failure of job %1").arg(job.id));
+    });
 }
 
 Result<int> SyncQueue::release(const QList<qint64> &jobIds) {
     if (jobIds.isEmpty())
         return 0;
-    for (int tries = 0;; ++tries) {
+    return retryOnUniqueViolation([&]() -> Result<int> {
         QSqlQuery &query =
             m_statements.prepared(QStringLiteral("SELECT pgnotion.release_jobs(?, ?::bigint[])"));
         query.addBindValue(m_workerId);
         query.addBindValue(toPostgresArray(jobIds));
         if (query.exec() && query.next())
             return query.value(0).toInt();
-        Error failed = sqlError(query, QStringLiteral("Releasing jobs"));
-        if (failed.code != kUniqueViolation || tries >= 3)
-            return failed;
-    }
+        return sqlError(query, QStringLiteral("Releasing jobs"));
+    });
 }
 
 Result<qint64> SyncQueue::enqueue(const QString &resourceType, const QString &resourceId, const QString &dir,
