@@ -51,13 +51,22 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("Create the mapping's Notion databases under this page "
                        "(shared with the integration), print their ids, exit."),
         QStringLiteral("page"));
+    const QCommandLineOption verify(
+        QStringLiteral("verify"),
+        QStringLiteral("Compare every mapped row with its Notion page and print the drift: missing, "
+                       "gone, duplicate and orphan pages, differing properties, broken relations. Exits "
+                       "0 when none, 1 when some, 2 on a usage or configuration error, 3 when Postgres or "
+                       "Notion could not be read."));
+    const QCommandLineOption repair(QStringLiteral("repair"),
+                                    QStringLiteral("With --verify: also enqueue the fixes (resyncs; "
+                                                   "duplicate pages go to the trash)."));
     const QCommandLineOption storeToken(
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
                        "system keychain."));
     parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl, headless, notionBaseUrl,
-                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases,
-                       storeToken});
+                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases, storeToken,
+                       verify, repair});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -74,6 +83,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     result.databaseOverrides = parser.values(notionDatabase);
     result.exitWhenIdle = parser.isSet(exitWhenIdle);
     result.instance = parser.value(instance);
+    result.repair = parser.isSet(repair);
     bool workersOk = false;
     result.workers = parser.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {
@@ -97,6 +107,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     } else if (parser.isSet(createDatabases)) {
         result.mode = Mode::CreateDatabases;
         result.parentPage = parser.value(createDatabases);
+    } else if (parser.isSet(verify) || parser.isSet(repair)) {
+        result.mode = Mode::Verify;
+        if (result.databaseUrl.isEmpty()) {
+            result.mode = Mode::Invalid;
+            result.error = QStringLiteral("--verify needs --database-url URL (or PGNOTION_DATABASE_URL)");
+        }
     } else if (parser.isSet(headless)) {
         result.mode = Mode::Headless;
         if (result.databaseUrl.isEmpty()) {

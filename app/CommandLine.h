@@ -8,7 +8,18 @@ namespace pgnotion {
 // What the user asked for on the command line. Parsed before any QApplication exists, because the
 // headless modes must not need a display.
 struct CommandLine {
-    enum class Mode { Gui, Demo, Migrate, Headless, CreateDatabases, StoreToken, Version, Help, Invalid };
+    enum class Mode {
+        Gui,
+        Demo,
+        Migrate,
+        Headless,
+        Verify,
+        CreateDatabases,
+        StoreToken,
+        Version,
+        Help,
+        Invalid
+    };
 
     Mode mode = Mode::Gui;
     QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL
@@ -19,8 +30,9 @@ struct CommandLine {
     QStringList databaseOverrides; // --notion-database TYPE=ID, repeatable
     int workers = 4;
     bool exitWhenIdle = false;
-    QString instance;   // --instance: the stable name of this worker installation
-    QString parentPage; // --create-notion-databases PAGE: id or URL
+    QString instance;    // --instance: the stable name of this worker installation
+    QString parentPage;  // --create-notion-databases PAGE: id or URL
+    bool repair = false; // --verify --repair (or --repair alone): enqueue the fixes of the drift found
     QString error;
     QString helpText;
 

@@ -3,8 +3,8 @@
 #include "BackgroundMigration.h"
 #include "DemoWorkload.h"
 #include "EmulatorProcess.h"
-#include "engine/NotionSyncHandler.h"
 #include "engine/WorkspaceSetup.h"
+#include "inbound/InboundPoller.h"
 #include "mapping/MappingLoader.h"
 #include "queue/WorkerPool.h"
 
@@ -42,6 +42,7 @@ DemoEnvironment::~DemoEnvironment() {
         m_workloadThread->quit();
         m_workloadThread->wait();
     }
+    m_poller.reset(); // stops and waits for the poll in progress
     if (m_pool && m_pool->isRunning()) {
         QEventLoop stopping;
         connect(m_pool.get(), &WorkerPool::stopped, &stopping, &QEventLoop::quit);
@@ -149,12 +150,7 @@ void DemoEnvironment::startEngine(const PreparedEngine &engine) {
     WorkerPoolOptions options;
     options.supervisor.instance = QStringLiteral("pgnotion-demo");
     const NotionClientOptions notion = demoNotion(m_notionUrl);
-    m_pool = std::make_unique<WorkerPool>(
-        url.value(),
-        [engine, notion] {
-            return std::make_unique<NotionSyncHandler>(engine.mapping, engine.dataSources, notion);
-        },
-        options);
+    m_pool = EngineSetup::createPool(url.value(), engine, notion, options);
     connect(m_pool.get(), &WorkerPool::jobsProcessed, this, [this](const QList<JobReport> &reports) {
         for (const JobReport &report : reports)
             (report.outcome == QLatin1String("completed") ? m_jobsDone : m_jobsFailed) += 1;
@@ -164,6 +160,12 @@ void DemoEnvironment::startEngine(const PreparedEngine &engine) {
                               .arg(m_notionUrl.toString()));
     });
     m_pool->start();
+    InboundPollerOptions polling;
+    polling.interval = std::chrono::seconds(5); // edits made in the emulator's Notion come back quickly
+    m_poller =
+        std::make_unique<InboundPoller>(url.value(), engine.mapping, engine.dataSources, notion, polling);
+    m_poller->start();
+    Q_EMIT engineStarted(m_pool.get());
 
     m_workloadThread = new QThread(this);
     m_workloadThread->setObjectName(QStringLiteral("pgnotion-demo-workload"));

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "db/LocalPostgresCluster.h"
 #include "engine/EngineSetup.h"
+#include "queue/WorkerPool.h"
 
 #include <QFuture>
 #include <QObject>
@@ -16,7 +17,7 @@ class QThread;
 namespace pgnotion {
 
 class DemoWorkload;
-class WorkerPool;
+class InboundPoller;
 
 // The embedded default of `pgnotion --demo`: a private PostgreSQL (migrated), the Notion emulator with the
 // default mapping's databases, the engine, and a small workload, so that a newcomer sees everything alive
@@ -33,6 +34,8 @@ public:
 Q_SIGNALS:
     // PostgreSQL is up and migrated: the window can watch it.
     void ready(const QString &databaseUrl);
+    // The engine runs (in this process): the window can follow it first hand.
+    void engineStarted(pgnotion::WorkerPool *pool);
     void progressed(const QString &message);
     void failed(const QString &message);
 
@@ -48,6 +51,7 @@ private:
     QProcess *m_emulator = nullptr;
     QUrl m_notionUrl;
     std::unique_ptr<WorkerPool> m_pool;
+    std::unique_ptr<InboundPoller> m_poller;
     QThread *m_workloadThread = nullptr;
     DemoWorkload *m_workload = nullptr;
     int m_jobsDone = 0;

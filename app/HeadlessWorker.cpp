@@ -3,7 +3,7 @@
 #include "BackgroundMigration.h"
 #include "db/DatabaseConnection.h"
 #include "engine/EngineSetup.h"
-#include "engine/NotionSyncHandler.h"
+#include "inbound/InboundPoller.h"
 #include "mapping/MappingLoader.h"
 #include "queue/WorkerPool.h"
 #include "secrets/SecretStore.h"
@@ -63,13 +63,7 @@ int HeadlessWorker::start() {
     options.workers = m_command.workers;
     if (!m_command.instance.isEmpty())
         options.supervisor.instance = m_command.instance;
-    const PreparedEngine engine = prepared.value();
-    m_pool = std::make_unique<WorkerPool>(
-        url.value(),
-        [engine, notion] {
-            return std::make_unique<NotionSyncHandler>(engine.mapping, engine.dataSources, notion);
-        },
-        options);
+    m_pool = EngineSetup::createPool(url.value(), prepared.value(), notion, options);
     connect(m_pool.get(), &WorkerPool::jobsProcessed, this, &HeadlessWorker::logReports);
     connect(m_pool.get(), &WorkerPool::databaseErrorOccurred, this,
             [this](const QString &message) { m_err << "pgnotion: database: " << message << Qt::endl; });
@@ -78,6 +72,12 @@ int HeadlessWorker::start() {
     });
     connect(m_pool.get(), &WorkerPool::stopped, this, [this] { Q_EMIT finished(m_exitCode); });
     m_pool->start();
+    // Notion -> Postgres: edits made in Notion are polled and queued for the workers.
+    m_poller = std::make_unique<InboundPoller>(url.value(), prepared.value().mapping,
+                                               prepared.value().dataSources, notion);
+    connect(m_poller.get(), &InboundPoller::errorOccurred, this,
+            [this](const QString &message) { m_err << "pgnotion: inbound: " << message << Qt::endl; });
+    m_poller->start();
 
     if (m_command.exitWhenIdle) {
         m_connection = std::make_unique<DatabaseConnection>(url.value(), QStringLiteral("idle-check"));
@@ -109,6 +109,8 @@ void HeadlessWorker::checkIdle() {
 
 void HeadlessWorker::stop(int exitCode) {
     m_exitCode = exitCode;
+    if (m_poller)
+        m_poller->stop();
     if (m_pool && m_pool->isRunning())
         m_pool->stop();
     else

@@ -12,6 +12,7 @@ class QTimer;
 namespace pgnotion {
 
 class DatabaseConnection;
+class InboundPoller;
 class WorkerPool;
 struct JobReport;
 
@@ -41,6 +42,7 @@ private:
     QTextStream &m_err;
     std::unique_ptr<DatabaseConnection> m_connection;
     std::unique_ptr<WorkerPool> m_pool;
+    std::unique_ptr<InboundPoller> m_poller;
     QTimer *m_idleTimer = nullptr;
     int m_idleChecks = 0;
     int m_exitCode = 0;

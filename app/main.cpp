@@ -2,10 +2,14 @@
 #include "CommandLine.h"
 #include "CreateDatabasesCommand.h"
 #include "DemoEnvironment.h"
+#include "DesktopSession.h"
+#include "FirstPaintReporter.h"
 #include "HeadlessWorker.h"
 #include "MainWindow.h"
 #include "MigrateCommand.h"
 #include "SignalQuitter.h"
+#include "VerifyCommand.h"
+#include "mapping/MappingLoader.h"
 #include "secrets/SecretStore.h"
 
 #include <QApplication>
@@ -48,6 +52,8 @@ int main(int argc, char *argv[]) {
         return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
     case CommandLine::Mode::CreateDatabases:
         return runCreateDatabasesCommand(command, out, err);
+    case CommandLine::Mode::Verify:
+        return runVerifyCommand(command, out, err);
     case CommandLine::Mode::StoreToken: {
         // From standard input, never from the command line (where `ps` would show it).
         const QString token = QTextStream(stdin).readLine().trimmed();
@@ -89,12 +95,18 @@ int main(int argc, char *argv[]) {
 
     SignalQuitter quitter; // SIGTERM and SIGINT end the event loop: everything below is torn down in order
     MainWindow window;
+    if (qEnvironmentVariableIsSet("PGNOTION_REPORT_FIRST_PAINT"))
+        new FirstPaintReporter(&window); // owned by the window
     window.show();
+    if (auto mapping = MappingLoader::defaultMapping(); mapping)
+        window.setMapping(mapping.value());
     DemoEnvironment demo;
+    std::unique_ptr<DesktopSession> session;
     if (command.mode == CommandLine::Mode::Demo) {
         QObject::connect(&demo, &DemoEnvironment::progressed, &window, &MainWindow::showStatus);
         QObject::connect(&demo, &DemoEnvironment::ready, &window,
                          [&window](const QString &url) { window.connectToDatabase(url); });
+        QObject::connect(&demo, &DemoEnvironment::engineStarted, &window, &MainWindow::attachEngine);
         QObject::connect(&demo, &DemoEnvironment::failed, &window, [&window, &err](const QString &message) {
             err << "pgnotion: demo: " << message << Qt::endl;
             window.showStatus(QObject::tr("Demo failed: %1").arg(message));
@@ -119,7 +131,9 @@ int main(int argc, char *argv[]) {
                          });
         migration->setFuture(migrateInBackground(command.databaseUrl, command.engineOnly));
     } else {
-        window.showStatus(QObject::tr("No database configured: start with --database-url URL, or --demo"));
+        // The saved settings (or the first-run wizard), the keychain, and this app's own engine.
+        session = std::make_unique<DesktopSession>(window);
+        session->start();
     }
     return app->exec();
 }

@@ -1,9 +1,9 @@
 #include "EndToEndBenchmark.h"
 
+#include "BenchDatabase.h"
 #include "EmulatorProcess.h"
 #include "ProcessCpu.h"
 #include "db/DatabaseConnection.h"
-#include "db/Migrator.h"
 #include "engine/NotionSyncHandler.h"
 #include "engine/WorkspaceSetup.h"
 #include "mapping/MappingLoader.h"
@@ -13,7 +13,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
@@ -91,32 +90,10 @@ private:
 
 int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptions &options, QTextStream &out,
                          QTextStream &err) {
-    // A database of its own: the bench writes thousands of rows and must never touch real data.
-    const QString name = QStringLiteral("pgnotion_bench_e2e_%1").arg(QCoreApplication::applicationPid());
-    {
-        DatabaseConnection admin(server, QStringLiteral("bench-admin"));
-        if (auto opened = admin.open();
-            !opened || !admin.execute(QStringLiteral("CREATE DATABASE ") + name)) {
-            err << "pgnotion-bench: cannot create database " << name << " on " << server.redacted()
-                << Qt::endl;
-            return 1;
-        }
-    }
-    const DatabaseUrl url = server.withDatabase(name);
-    auto dropDatabase = qScopeGuard([&] {
-        DatabaseConnection admin(server, QStringLiteral("bench-admin"));
-        if (admin.open())
-            (void)admin.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
-    });
-    DatabaseConnection connection(url, QStringLiteral("bench"));
-    if (auto opened = connection.open(); !opened) {
-        err << "pgnotion-bench: " << opened.error().message << Qt::endl;
+    const auto database = BenchDatabase::create(server, QStringLiteral("e2e"), err);
+    if (!database)
         return 1;
-    }
-    if (auto migrated = Migrator(connection.database()).applyBundled(false); !migrated) {
-        err << "pgnotion-bench: " << migrated.error().message << Qt::endl;
-        return 1;
-    }
+    const DatabaseUrl &url = database->url();
 
     pgnotion::EmulatorProcess notion;
     QString error;
@@ -147,7 +124,7 @@ int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptio
         return 1;
     }
 
-    Bench bench(connection.database(), notion, err);
+    Bench bench(database->database(), notion, err);
     bench.exec(QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Basic'), (2, 'Pro')"));
     bench.exec(QStringLiteral("INSERT INTO clients (name) VALUES ('Acme')"));
     Progress progress;

@@ -1,17 +1,27 @@
+#include "DashboardBenchmark.h"
 #include "EndToEndBenchmark.h"
 #include "NotionBenchmark.h"
 #include "QueueBenchmark.h"
+#include "VerifyBenchmark.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 using namespace pgnotion;
 
 int main(int argc, char *argv[]) {
-    QCoreApplication app(argc, argv);
+    // The dashboard suite drives the real main window: it needs a QApplication (offscreen is fine).
+    bool dashboard = false;
+    for (int i = 1; i < argc; ++i)
+        dashboard = dashboard || qstrcmp(argv[i], "dashboard") == 0;
+    if (dashboard && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = dashboard ? std::make_unique<QApplication>(argc, argv)
+                                                      : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("pgnotion-bench"));
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -20,7 +30,8 @@ int main(int argc, char *argv[]) {
     parser.setApplicationDescription(
         QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("suite"), QStringLiteral("queue | notion | e2e"));
+    parser.addPositionalArgument(QStringLiteral("suite"),
+                                 QStringLiteral("queue | notion | e2e | dashboard | verify"));
     const QCommandLineOption url(QStringLiteral("database-url"),
                                  QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                  QStringLiteral("url"));
@@ -35,8 +46,10 @@ int main(int argc, char *argv[]) {
                                      QStringLiteral("n"), QStringLiteral("300"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("notion: threads (8)."),
                                      QStringLiteral("n"), QStringLiteral("8"));
-    parser.addOptions({url, jobs, samples, batch, updates, threads});
-    parser.process(app);
+    const QCommandLineOption rows(QStringLiteral("rows"), QStringLiteral("verify: synced rows (5000)."),
+                                  QStringLiteral("n"), QStringLiteral("5000"));
+    parser.addOptions({url, jobs, samples, batch, updates, threads, rows});
+    parser.process(*app);
 
     const QStringList suites = parser.positionalArguments();
     if (suites.size() == 1 && suites.first() == QLatin1String("notion")) {
@@ -50,8 +63,9 @@ int main(int argc, char *argv[]) {
         return bench::runNotionBenchmark(options, out, err);
     }
     if (suites.size() != 1 ||
-        (suites.first() != QLatin1String("queue") && suites.first() != QLatin1String("e2e"))) {
-        err << "pgnotion-bench: name one suite: queue, notion or e2e\n";
+        (suites.first() != QLatin1String("queue") && suites.first() != QLatin1String("e2e") &&
+         suites.first() != QLatin1String("dashboard") && suites.first() != QLatin1String("verify"))) {
+        err << "pgnotion-bench: name one suite: queue, notion, e2e, dashboard or verify\n";
         return 2;
     }
     const QString urlText =
@@ -64,6 +78,17 @@ int main(int argc, char *argv[]) {
     if (!parsed) {
         err << "pgnotion-bench: " << parsed.error().message << "\n";
         return 2;
+    }
+    if (suites.first() == QLatin1String("dashboard"))
+        return bench::runDashboardBenchmark(parsed.value(), bench::DashboardBenchmarkOptions{}, out, err);
+    if (suites.first() == QLatin1String("verify")) {
+        bench::VerifyBenchmarkOptions verify;
+        verify.rows = parser.value(rows).toInt();
+        if (verify.rows < 5) {
+            err << "pgnotion-bench: --rows must be a number of at least 5\n";
+            return 2;
+        }
+        return bench::runVerifyBenchmark(parsed.value(), verify, out, err);
     }
     if (suites.first() == QLatin1String("e2e")) {
         bench::EndToEndBenchmarkOptions e2e;

@@ -122,6 +122,9 @@ private slots:
     void schemaForMilestoneNeedsProjectFirst();
     void schemaStatusOptions();
     void syncOrder();
+    void inboundRules();
+    void inboundErrors_data();
+    void inboundErrors();
 };
 
 void TestMapping::initTestCase() {
@@ -598,6 +601,109 @@ void TestMapping::syncOrder() {
     chain.resources = {resource(QStringLiteral("c"), QStringLiteral("b")),
                        resource(QStringLiteral("b"), QStringLiteral("a")), resource(QStringLiteral("a"), {})};
     QCOMPARE(chain.syncOrder(), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+}
+
+void TestMapping::inboundRules() {
+    const auto loaded = MappingLoader::defaultMapping();
+    QVERIFY2(loaded.ok(), why(loaded).constData());
+    const ResourceMapping *milestone = loaded.value().resource(QStringLiteral("milestone"));
+    QVERIFY(milestone);
+    QCOMPARE(milestone->inbound.size(), 1);
+    const InboundRule &task = milestone->inbound.first();
+    QCOMPARE(task.property, QStringLiteral("Status"));
+    QCOMPARE(task.column, QStringLiteral("status"));
+    QCOMPARE(task.owner, InboundRule::Owner::Postgres);
+    QCOMPARE(task.values.value(QStringLiteral("Done")), QStringLiteral("completed"));
+    QCOMPARE(task.values.value(QStringLiteral("Not started")), QStringLiteral("pending"));
+    QCOMPARE(task.also.size(), 1);
+    QCOMPARE(task.also.first().column, QStringLiteral("completed_at"));
+    QCOMPARE(task.also.first().when, QStringList{QStringLiteral("completed")});
+    QCOMPARE(task.also.first().value, std::optional<QString>(InboundAssignment::now()));
+    QVERIFY(task.also.first().hasOtherwise);
+    QVERIFY(!task.also.first().otherwise);
+    const ResourceMapping *project = loaded.value().resource(QStringLiteral("project"));
+    QCOMPARE(project->inbound.size(), 1);
+    QCOMPARE(project->inboundRule(QStringLiteral("Status"))->column, QStringLiteral("status"));
+
+    // Without "values", the inverse of the outbound map (and its format) is used; owner "notion".
+    const auto inherited = MappingLoader::fromJson(withResources(R"("lead": {"table": "leads", "properties": {
+        "Name": {"column": "name", "type": "title"},
+        "Tier": {"column": "tier", "type": "select", "format": "Tier {value}", "values": {"1": "One", "2": "Two"}}},
+        "inbound": [{"property": "Tier", "column": "tier", "owner": "notion"}]})"),
+                                                   kSource);
+    QVERIFY2(inherited.ok(), why(inherited).constData());
+    const InboundRule *tier =
+        inherited.value().resource(QStringLiteral("lead"))->inboundRule(QStringLiteral("Tier"));
+    QVERIFY(tier);
+    QCOMPARE(tier->owner, InboundRule::Owner::Notion);
+    QCOMPARE(tier->format, QStringLiteral("Tier {value}"));
+    QCOMPARE(tier->values.value(QStringLiteral("Two")), QStringLiteral("2"));
+}
+
+void TestMapping::inboundErrors_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    auto lead = [](const char *inbound) {
+        const QByteArray json = QByteArray(R"("lead": {"table": "leads", "properties": {
+            "Name": {"column": "name", "type": "title"}, "Status": {"column": "status", "type": "select"}},
+            "inbound": )") + QByteArray(inbound) +
+                                QByteArray("}");
+        return withResources(json.constData());
+    };
+    QTest::newRow("not an array") << lead(R"({"property": "Status"})")
+                                  << R"(mapping.json: resource "lead": "inbound" must be an array)";
+    QTest::newRow("unknown key") << lead(R"([{"property": "Status", "column": "status", "own": "notion"}])")
+                                 << R"(resource "lead", inbound rule 1 ("Status"): unknown key "own")";
+    QTest::newRow("missing column") << lead(R"([{"property": "Status"}])")
+                                    << R"(inbound rule 1 ("Status"): "column" is missing)";
+    QTest::newRow("missing property")
+        << lead(R"([{"column": "status"}])") << R"(resource "lead", inbound rule 1: "property" is missing)";
+    QTest::newRow("bad owner") << lead(R"([{"property": "Status", "column": "status", "owner": "both"}])")
+                               << R"(inbound rule 1 ("Status"): "owner" must be "postgres")";
+    QTest::newRow("key column") << lead(R"([{"property": "Status", "column": "id"}])")
+                                << R"(column "id" is the key)";
+    QTest::newRow("bad column") << lead(R"([{"property": "Status", "column": "status; drop"}])")
+                                << R"(column "status; drop" is not a plain SQL identifier)";
+    QTest::newRow("id property") << lead(R"([{"property": "Postgres ID", "column": "status"}])")
+                                 << R"(is the id property)";
+    QTest::newRow("two rules, one property")
+        << lead(R"([{"property": "Status", "column": "status"}, {"property": "Status", "column": "stage"}])")
+        << R"(inbound rule 2 ("Status"): a second rule for property "Status")";
+    QTest::newRow("two rules, one column")
+        << lead(R"([{"property": "Status", "column": "status"}, {"property": "Stage", "column": "status"}])")
+        << R"(column "status" is already set by the rule for "Status")";
+    QTest::newRow("values not strings")
+        << lead(R"([{"property": "Status", "column": "status", "values": {"Won": 1}}])")
+        << R"("values": "Won" must map to a string)";
+    QTest::newRow("also without value")
+        << lead(
+               R"([{"property": "Status", "column": "status", "also": [{"column": "won_at", "when": "won"}]}])")
+        << R"(inbound rule 1 ("Status"), also 1: "value" is missing)";
+    QTest::newRow("otherwise without when") << lead(R"x([{"property": "Status", "column": "status",
+            "also": [{"column": "won_at", "value": "now()", "otherwise": null}]}])x")
+                                            << R"("otherwise" needs "when")";
+    QTest::newRow("also sets own column")
+        << lead(
+               R"([{"property": "Status", "column": "status", "also": [{"column": "status", "value": "x"}]}])")
+        << R"(sets the rule's own column "status" again)";
+    QTest::newRow("ambiguous inverse")
+        << withResources(
+               R"("lead": {"table": "leads", "properties": {"Name": {"column": "name", "type": "title"},
+            "Status": {"column": "status", "type": "select", "values": {"new": "Open", "fresh": "Open"}}},
+            "inbound": [{"property": "Status", "column": "status"}]})")
+        << R"(the way back is ambiguous)";
+    QTest::newRow("inbound on pageless")
+        << withResources(R"("payment": {"table": "payments", "page_id_column": null, "inbound": [],
+        "updates": [{"resource": "project", "key_column": "project_id", "properties": {"Paid": {"column": "status", "type": "select"}}}]})")
+        << R"(resource "payment": "inbound" is only for resources with pages of their own)";
+}
+
+void TestMapping::inboundErrors() {
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    const QString message = loadError(json);
+    QVERIFY2(message.contains(expected),
+             qPrintable(QStringLiteral("expected «%1» in:\n%2").arg(expected, message)));
 }
 
 QTEST_GUILESS_MAIN(TestMapping)

@@ -1,8 +1,13 @@
 #include "OverviewPage.h"
 #include "TestDatabase.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChartView>
+#include <QComboBox>
+#include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -47,8 +52,45 @@ private Q_SLOTS:
         QCOMPARE(text("queueDepthLabel"), QStringLiteral("2"));
         QCOMPARE(text("deadJobsLabel"), QStringLiteral("1"));
         QCOMPARE(text("throughputLabel"), QStringLiteral("0.6"));
-        QVERIFY(page.findChild<QChartView *>(QStringLiteral("healthChartView"))->chart()->series().size() ==
-                3);
+        auto chart = [&page](const char *name) {
+            return page.findChild<QChartView *>(QLatin1String(name))->chart();
+        };
+        QCOMPARE(chart("syncsChartView")->series().size(), 2);   // completed, failed
+        QCOMPARE(chart("latencyChartView")->series().size(), 2); // p50, p95
+        QCOMPARE(chart("depthChartView")->series().size(), 1);
+        // Three of the four attempts of this minute completed.
+        const auto *success = qobject_cast<QLineSeries *>(chart("successChartView")->series().value(0));
+        QVERIFY(success && success->count() == 1);
+        QCOMPARE(success->at(0).y(), 75.0);
+        // The dead attempt, by type and by code (it had none).
+        auto bars = [&chart](const char *name) {
+            const auto *series = qobject_cast<QHorizontalBarSeries *>(chart(name)->series().value(0));
+            return series ? series->barSets().value(0) : nullptr;
+        };
+        QVERIFY(bars("failuresByTypeChartView") && bars("failuresByCodeChartView"));
+        QCOMPARE(bars("failuresByTypeChartView")->count(), 1);
+        QCOMPARE(bars("failuresByTypeChartView")->at(0), 1.0);
+        auto *types =
+            qobject_cast<QBarCategoryAxis *>(chart("failuresByTypeChartView")->axes(Qt::Vertical).value(0));
+        QVERIFY(types);
+        QCOMPARE(types->categories(), QStringList{QStringLiteral("project")});
+        // The 7-day window reads the hour rollups: the same attempts, in one 3-hour bucket.
+        page.findChild<QComboBox *>(QStringLiteral("windowComboBox"))->setCurrentIndex(2);
+        QVERIFY(refreshed.wait(10000));
+        const auto week = refreshed.last().at(0).value<SyncHealth>();
+        int completedInWeek = 0;
+        int failedInWeek = 0;
+        for (const HealthPoint &point : week.series) {
+            completedInWeek += point.completed;
+            failedInWeek += point.failed;
+        }
+        QCOMPARE(completedInWeek, 3);
+        QCOMPARE(failedInWeek, 1);
+        QCOMPARE(week.successRateDay, std::optional<double>(0.75));
+        QCOMPARE(week.failuresByType.size(), 1);
+        page.findChild<QComboBox *>(QStringLiteral("windowComboBox"))->setCurrentIndex(0);
+        QVERIFY(refreshed.wait(10000));
+
         if (const QString dir = qEnvironmentVariable("PGNOTION_SCREENSHOT_DIR"); !dir.isEmpty()) {
             QTest::qWait(300); // the chart lays its axes out on a deferred event
             QVERIFY(page.grab().save(dir + QStringLiteral("/overview.png")));

@@ -1,4 +1,6 @@
 #include "QueueCountsModel.h"
+#include "QueueListener.h"
+#include "TestDatabase.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -36,6 +38,32 @@ private Q_SLOTS:
         model.setCounts({});
         QCOMPARE(reset.count(), 1);
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The dashboard hears every enqueue at once, from any process; a burst arrives as one change.
+    void listenerHearsTheQueue() {
+        test::TestDatabase db;
+        PGNOTION_REQUIRE(db);
+        QueueListener listener;
+        QSignalSpy listening(&listener, &QueueListener::listening);
+        QSignalSpy changed(&listener, &QueueListener::queueChanged);
+        listener.listen(db.urlString());
+        QVERIFY(listening.wait(10000));
+        QVERIFY(db.exec(
+            QStringLiteral("INSERT INTO projects (name) SELECT 'p' || g FROM generate_series(1, 50) g")));
+        QVERIFY(changed.wait(10000));
+        QTest::qWait(600); // longer than the coalescing delay: no second signal for the same burst
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(db.exec(QStringLiteral("SELECT pgnotion.set_queue_paused(true, 't'), "
+                                       "pgnotion.set_queue_paused(false, 't')")));
+        QVERIFY(changed.wait(10000)); // a resume too
+    }
+
+    void listenerWithoutADatabaseStaysQuiet() {
+        QueueListener listener;
+        QSignalSpy changed(&listener, &QueueListener::queueChanged);
+        listener.listen(QStringLiteral("postgresql://x@127.0.0.1:1/none?connect_timeout=1"));
+        QVERIFY(!changed.wait(1500));
     }
 };
 

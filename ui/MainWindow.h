@@ -9,12 +9,22 @@ class QTimer;
 
 namespace pgnotion {
 
+class ActivityPage;
+class AlertBanner;
+class AlertsPage;
+class EngineStatusPanel;
+class ResourcesPage;
+class SettingsPage;
+struct Mapping;
 class FailedSyncsPage;
 class OverviewPage;
 class QueueCountsModel;
+class QueueListener;
+class WorkerPool;
 
-// The console's main window: one tab per dashboard page (Overview; Failed syncs; the queue's depth per
-// resource type), each doing its database work off the GUI thread. Ctrl+1, Ctrl+2... switch pages.
+// The console's main window: one tab per dashboard page, each doing its database work off the GUI thread
+// (Ctrl+1, Ctrl+2... switch pages), the active alerts above them, and the engines' state with Pause/Resume
+// in the status bar. Remembers its size, position and page.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -24,18 +34,37 @@ public:
     void showStatus(const QString &message);
     // Starts watching this database (a postgresql:// URL).
     void connectToDatabase(const QString &url);
+    // The engine running in this process (the demo's, or the app's own): its first-hand reports reach the
+    // pages at once, and Resume restarts it after a rejected token.
+    void attachEngine(WorkerPool *pool);
+    // The resource types the Resources page browses.
+    void setMapping(const Mapping &mapping);
+    OverviewPage *overviewPage() const { return m_overview; }
+    SettingsPage *settingsPage() const { return m_settings; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void refresh();
+    void restoreWindowState();
+    QWidget *createQueuePage();
 
     QString m_databaseUrl;
     QTabWidget *m_pages = nullptr;
     OverviewPage *m_overview = nullptr;
     FailedSyncsPage *m_failed = nullptr;
+    ResourcesPage *m_resources = nullptr;
+    ActivityPage *m_activity = nullptr;
+    AlertsPage *m_alerts = nullptr;
+    AlertBanner *m_banner = nullptr;
+    SettingsPage *m_settings = nullptr;
     QueueCountsModel *m_countsModel = nullptr;
     QTableView *m_countsView = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    EngineStatusPanel *m_enginePanel = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    QueueListener *m_listener = nullptr;
     bool m_refreshing = false;
 };
 

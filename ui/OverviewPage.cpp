@@ -1,18 +1,14 @@
 #include "OverviewPage.h"
 
+#include "OverviewCharts.h"
 #include "db/DatabaseConnection.h"
 
-#include <QChart>
-#include <QChartView>
 #include <QComboBox>
-#include <QDateTimeAxis>
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QLabel>
-#include <QLineSeries>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <QtConcurrent>
 
 namespace pgnotion {
@@ -74,13 +70,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     controls->addWidget(m_message, 1);
     layout->addLayout(controls);
 
-    m_chart = new QChart;
-    m_chart->setTitle(tr("Syncs completed and failed, p95 latency"));
-    auto *view = new QChartView(m_chart, this);
-    view->setObjectName(QStringLiteral("healthChartView"));
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(260);
-    layout->addWidget(view, 1);
+    m_charts = new OverviewCharts(this);
+    layout->addWidget(m_charts, 1);
 
     m_timer = new QTimer(this);
     m_timer->setInterval(5000);
@@ -126,59 +117,7 @@ void OverviewPage::display(const SyncHealth &health) {
     m_throughput->setText(QString::number(health.throughputPerMinute, 'f', 1));
     m_message->setText(tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
 
-    m_chart->removeAllSeries();
-    const auto axes = m_chart->axes();
-    for (QAbstractAxis *axis : axes)
-        m_chart->removeAxis(axis);
-    auto *completed = new QLineSeries;
-    completed->setName(tr("completed"));
-    auto *failed = new QLineSeries;
-    failed->setName(tr("failed"));
-    auto *latency = new QLineSeries;
-    latency->setName(tr("p95 latency (ms)"));
-    double highestCount = 1;
-    double highestLatency = 1;
-    for (const HealthPoint &point : health.series) {
-        const double x = double(point.at.toMSecsSinceEpoch());
-        completed->append(x, point.completed);
-        failed->append(x, point.failed);
-        highestCount = std::max({highestCount, double(point.completed), double(point.failed)});
-        if (point.p95Ms) {
-            latency->append(x, *point.p95Ms);
-            highestLatency = std::max(highestLatency, *point.p95Ms);
-        }
-    }
-    for (QLineSeries *series : {completed, failed, latency})
-        m_chart->addSeries(series);
-    for (QLineSeries *series : {completed, failed, latency})
-        series->setPointsVisible(true); // a window with one busy minute is still seen
-    auto *time = new QDateTimeAxis;
-    const int minutes = m_window->currentData().toInt();
-    time->setFormat(minutes > 24 * 60 ? QStringLiteral("dd.MM") : QStringLiteral("HH:mm"));
-    // The whole window, not just the minutes with data: quiet periods show as quiet.
-    const QDateTime now = QDateTime::currentDateTime();
-    time->setRange(now.addSecs(-60LL * minutes), now);
-    auto *counts = new QValueAxis;
-    counts->setRange(0, highestCount * 1.1);
-    counts->setLabelFormat(QStringLiteral("%d"));
-    counts->applyNiceNumbers(); // whole-number ticks, and the top point inside the plot
-    auto *milliseconds = new QValueAxis;
-    milliseconds->setRange(0, highestLatency * 1.1);
-    milliseconds->setLabelFormat(QStringLiteral("%.0f"));
-    for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{time, counts, milliseconds}) {
-        axis->setVisible(true);
-        axis->setLabelsVisible(true);
-        axis->setGridLineVisible(axis != milliseconds);
-    }
-    m_chart->legend()->setVisible(true);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->addAxis(time, Qt::AlignBottom);
-    m_chart->addAxis(counts, Qt::AlignLeft);
-    m_chart->addAxis(milliseconds, Qt::AlignRight);
-    for (QLineSeries *series : {completed, failed, latency}) {
-        series->attachAxis(time);
-        series->attachAxis(series == latency ? milliseconds : counts);
-    }
+    m_charts->display(health, m_window->currentData().toInt());
 }
 
 } // namespace pgnotion

@@ -4,15 +4,16 @@
 
 #include <QWidget>
 
-class QChart;
 class QComboBox;
 class QLabel;
 class QTimer;
 
 namespace pgnotion {
 
+class OverviewCharts;
+
 // Sync health at a glance: tiles (success rate last hour and 24 h, latency p50/p95, queue depth, failed
-// jobs, throughput) and a chart over 1 h, 24 h or 7 d. Reads the rollups off the GUI thread every 5 s.
+// jobs, throughput) and charts over 1 h, 24 h or 7 d. Reads the rollups off the GUI thread every 5 s.
 class OverviewPage : public QWidget {
     Q_OBJECT
 public:
@@ -27,7 +28,6 @@ Q_SIGNALS:
 
 private:
     void display(const SyncHealth &health);
-    QLabel *addTile(const QString &objectName, const QString &caption, int column);
 
     QString m_databaseUrl;
     QComboBox *m_window = nullptr;
@@ -38,7 +38,7 @@ private:
     QLabel *m_dead = nullptr;
     QLabel *m_throughput = nullptr;
     QLabel *m_message = nullptr;
-    QChart *m_chart = nullptr;
+    OverviewCharts *m_charts = nullptr;
     QTimer *m_timer = nullptr;
     bool m_refreshing = false;
 };

@@ -1,5 +1,6 @@
 #include "engine/EngineSetup.h"
 
+#include "inbound/EngineHandlers.h"
 #include "mapping/MappingValidator.h"
 #include "notion/NotionApi.h"
 
@@ -51,6 +52,14 @@ Result<PreparedEngine> EngineSetup::prepare(const Mapping &mapping, const Notion
         return Error{problems.join(QLatin1Char('\n')), QStringLiteral("mapping_invalid")};
     prepared.mapping = std::make_shared<const Mapping>(mapping);
     return prepared;
+}
+
+std::unique_ptr<WorkerPool> EngineSetup::createPool(const DatabaseUrl &url, const PreparedEngine &engine,
+                                                    const NotionClientOptions &notion,
+                                                    const WorkerPoolOptions &options) {
+    return std::make_unique<WorkerPool>(
+        url, [engine, notion] { return EngineHandlers::create(engine.mapping, engine.dataSources, notion); },
+        options);
 }
 
 } // namespace pgnotion

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "mapping/Mapping.h"
 #include "notion/NotionClientOptions.h"
+#include "queue/WorkerPool.h"
 
 #include <QHash>
 #include <QString>
@@ -24,6 +25,11 @@ struct PreparedEngine {
 class EngineSetup {
 public:
     static Result<PreparedEngine> prepare(const Mapping &mapping, const NotionClientOptions &notion);
+    // The worker pool of a prepared engine: each worker thread syncs both directions (EngineHandlers) with
+    // a Notion client of its own.
+    static std::unique_ptr<WorkerPool> createPool(const DatabaseUrl &url, const PreparedEngine &engine,
+                                                  const NotionClientOptions &notion,
+                                                  const WorkerPoolOptions &options);
 };
 
 } // namespace pgnotion

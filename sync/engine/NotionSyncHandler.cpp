@@ -1,6 +1,7 @@
 #include "engine/NotionSyncHandler.h"
 
 #include "engine/SyncState.h"
+#include "inbound/InboundGuard.h"
 
 #include <QJsonArray>
 #include <QSqlError>
@@ -200,6 +201,19 @@ JobResult NotionSyncHandler::syncOwnPage(const ResourceMapping &resource, const 
         if (changed.isEmpty() &&
             !job.payload.value(QStringLiteral("reason")).toString().contains(QLatin1String("resync")))
             return JobResult::success(); // nothing changed: no API call at all
+        // A Notion edit of an inbound property since the last poll is compared (three-way) before this
+        // update could overwrite it unseen: the inbound job runs first, this one after it.
+        if (samePage && !changed.isEmpty() && !resource.inbound.isEmpty()) {
+            auto pending = InboundGuard::notionEditPending(api(), resource, pageId, changed.keys(),
+                                                           state.value().syncedValues);
+            if (!pending && !pageIsGone(pending.error()))
+                return failedNotion(pending.error(),
+                                    QStringLiteral("Reading the page of %1 %2").arg(resource.name, key));
+            if (pending && pending.value()) {
+                if (auto deferred = InboundGuard::deferOutbound(database, resource.name, key, pageId))
+                    return *deferred;
+            }
+        }
         auto updated = api().updatePage(pageId, changed.isEmpty() ? built.value().properties : changed);
         if (updated)
             return JobResult::success(200, {});

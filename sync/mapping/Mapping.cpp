@@ -14,6 +14,14 @@ const PropertyMapping *ResourceMapping::property(const QString &propertyName) co
     return nullptr;
 }
 
+const InboundRule *ResourceMapping::inboundRule(const QString &propertyName) const {
+    for (const InboundRule &candidate : inbound) {
+        if (candidate.property == propertyName)
+            return &candidate;
+    }
+    return nullptr;
+}
+
 const ResourceMapping *Mapping::resource(const QString &name) const {
     for (const ResourceMapping &candidate : resources) {
         if (candidate.name == name)

@@ -41,6 +41,31 @@ struct PageUpdateRule {
     QList<PropertyMapping> properties;
 };
 
+// A column an inbound rule sets besides its own, when the rule fires ("completed_at" = now() when the
+// status becomes "completed", cleared otherwise).
+struct InboundAssignment {
+    QString column;
+    QStringList when; // the rule column's new Postgres values that select `value`; empty = every value
+    // nullopt = NULL; InboundAssignment::now = the transaction's now(); anything else: that text, which
+    // Postgres converts to the column's type.
+    std::optional<QString> value;
+    bool hasOtherwise = false;        // false: the column is left alone when `when` does not match
+    std::optional<QString> otherwise; // as `value`
+    static QString now() { return QStringLiteral("now()"); }
+};
+
+// Notion -> Postgres: a property edited in Notion sets a column of the row (issue 6).
+struct InboundRule {
+    QString property;              // the Notion property ("Status")
+    QString column;                // the column it sets ("status")
+    QMap<QString, QString> values; // Notion option name -> Postgres value ("Done" -> "completed")
+    QString format;                // the outbound "format" ("Tier {value}"), undone before `values`
+    QList<InboundAssignment> also; // more columns set when the rule fires
+    // Who wins when both sides changed the property since the last sync.
+    enum class Owner { Postgres, Notion };
+    Owner owner = Owner::Postgres;
+};
+
 // How one resource type (a table) syncs.
 struct ResourceMapping {
     QString name;        // the resource type, as in sync_queue.resource_type ("project")
@@ -59,11 +84,13 @@ struct ResourceMapping {
     QList<PropertyMapping> properties;
     QList<BlockMapping> blocks;
     QList<PageUpdateRule> updates;
+    QList<InboundRule> inbound; // Notion properties that flow back into the row
     enum class MissingPage { Recreate, Report };
     MissingPage onMissingPage = MissingPage::Recreate; // page trashed or deleted in Notion
 
     bool hasOwnPage() const { return !pageIdColumn.isEmpty(); }
     const PropertyMapping *property(const QString &name) const;
+    const InboundRule *inboundRule(const QString &property) const;
 };
 
 // The whole mapping: every resource type, by name.

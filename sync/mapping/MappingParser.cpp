@@ -1,5 +1,6 @@
 #include "mapping/MappingParser.h"
 
+#include "mapping/InboundRuleParser.h"
 #include "mapping/MappingText.h"
 #include "notion/NotionApi.h"
 
@@ -142,7 +143,7 @@ ResourceMapping MappingParser::resource(const QString &name, const QJsonValue &v
     const QJsonObject object = value.toObject();
     checkKeys(object,
               {"enabled", "table", "key", "query", "page_id_column", "notion_database", "database_title",
-               "id_property", "on_missing_page", "properties", "blocks", "updates"},
+               "id_property", "on_missing_page", "properties", "blocks", "updates", "inbound"},
               where);
     resource.enabled = boolean(object, "enabled", where, true);
     resource.table = string(object, "table", where, true);
@@ -172,7 +173,7 @@ ResourceMapping MappingParser::resource(const QString &name, const QJsonValue &v
     }
     if (!resource.hasOwnPage()) {
         for (const char *key : {"notion_database", "database_title", "id_property", "on_missing_page",
-                                "properties", "blocks"}) {
+                                "properties", "blocks", "inbound"}) {
             if (object.contains(latin1(key)))
                 report(where, QStringLiteral("\"%1\" is only for resources with pages of their own (this one "
                                              "has \"page_id_column\": null)")
@@ -196,6 +197,11 @@ ResourceMapping MappingParser::resource(const QString &name, const QJsonValue &v
     resource.properties = properties(object.value(QStringLiteral("properties")), name, {});
     resource.blocks = blocks(object.value(QStringLiteral("blocks")), name);
     resource.updates = updates(object.value(QStringLiteral("updates")), name);
+    if (resource.hasOwnPage()) {
+        InboundRuleParser inbound(m_source);
+        resource.inbound = inbound.parse(object.value(QStringLiteral("inbound")), resource);
+        m_problems += inbound.problems();
+    }
 
     if (!resource.hasOwnPage() && resource.updates.isEmpty())
         report(where,

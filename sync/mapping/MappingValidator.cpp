@@ -62,6 +62,35 @@ QStringList MappingValidator::problems(const Mapping &mapping,
                                   *dataSource, dataSources, problems);
             }
         }
+        for (const InboundRule &rule : resource.inbound) {
+            static const QStringList readable{QStringLiteral("title"),    QStringLiteral("rich_text"),
+                                              QStringLiteral("number"),   QStringLiteral("select"),
+                                              QStringLiteral("status"),   QStringLiteral("date"),
+                                              QStringLiteral("checkbox"), QStringLiteral("url"),
+                                              QStringLiteral("email"),    QStringLiteral("phone_number")};
+            const QString ruleWhere = where + QStringLiteral(", inbound rule (\"%1\")").arg(rule.property);
+            // A property mapped outbound too was checked above; its mapped type must be readable.
+            if (const PropertyMapping *outbound = resource.property(rule.property)) {
+                if (!readable.contains(notionName(outbound->type)))
+                    problems.append(MappingText::problem(
+                        source, ruleWhere,
+                        QStringLiteral("is %1 in the mapping: inbound rules read %2")
+                            .arg(notionName(outbound->type), readable.join(QStringLiteral(", ")))));
+                continue;
+            }
+            const PropertySchema *schema = dataSource->property(rule.property);
+            if (!schema)
+                problems.append(MappingText::problem(
+                    source, ruleWhere,
+                    QStringLiteral("%1 has no such property: fix the name in the mapping (names are "
+                                   "case-sensitive) or add the property in Notion")
+                        .arg(describe(*dataSource))));
+            else if (!readable.contains(schema->type))
+                problems.append(MappingText::problem(
+                    source, ruleWhere,
+                    QStringLiteral("is %1 in %2: inbound rules read %3")
+                        .arg(schema->type, describe(*dataSource), readable.join(QStringLiteral(", ")))));
+        }
         const PropertySchema *id = dataSource->property(resource.idProperty);
         const QString idWhere = MappingText::property(resource.name, resource.idProperty);
         if (!id)

@@ -70,6 +70,17 @@ Result<int> QueueAdmin::applyToMatching(const QString &function, const JobFilter
     return scalarInt(query, QStringLiteral("Applying %1 to matching jobs").arg(function));
 }
 
+Result<bool> QueueAdmin::setPaused(bool paused, const QString &by) {
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT pgnotion.set_queue_paused(?, ?)"));
+    query.addBindValue(paused);
+    query.addBindValue(by);
+    if (!query.exec() || !query.next())
+        return sqlError(query,
+                        paused ? QStringLiteral("Pausing the queue") : QStringLiteral("Resuming the queue"));
+    return query.value(0).toBool();
+}
+
 Result<QList<qint64>> QueueAdmin::matching(const JobFilter &filter, int limit) {
     const FilterSql sql = filterSql(filter);
     QSqlQuery query(m_database);

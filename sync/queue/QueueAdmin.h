@@ -30,6 +30,10 @@ public:
     Result<int> resyncAll(const QString &resourceType, const QString &table,
                           const QString &keyColumn = QStringLiteral("id"));
 
+    // Pauses (or resumes) every engine sharing this queue: running jobs finish, nothing new is claimed.
+    // `by` names who did it (shown on every dashboard). Returns whether the state changed.
+    Result<bool> setPaused(bool paused, const QString &by);
+
     static constexpr int kResyncOnePriority = 0;
     static constexpr int kResyncAllPriority = 10;
 
