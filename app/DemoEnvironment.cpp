@@ -169,7 +169,7 @@ void DemoEnvironment::startEngine(const PreparedEngine &engine) {
 
     m_workloadThread = new QThread(this);
     m_workloadThread->setObjectName(QStringLiteral("pgnotion-demo-workload"));
-    m_workload = new DemoWorkload(url.value());
+    m_workload = new DemoWorkload(url.value(), m_notionUrl, kDemoToken);
     m_workload->moveToThread(m_workloadThread);
     connect(m_workloadThread, &QThread::started, m_workload, &DemoWorkload::start);
     connect(m_workloadThread, &QThread::finished, m_workload, &QObject::deleteLater);

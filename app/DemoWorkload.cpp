@@ -2,14 +2,20 @@
 
 #include "db/DatabaseConnection.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlQuery>
 #include <QTimer>
 
 namespace pgnotion {
 
-DemoWorkload::DemoWorkload(DatabaseUrl url, QObject *parent)
+DemoWorkload::DemoWorkload(DatabaseUrl url, QUrl notionBaseUrl, QString notionToken, QObject *parent)
     : QObject(parent)
-    , m_url(std::move(url)) {}
+    , m_url(std::move(url))
+    , m_notionBaseUrl(std::move(notionBaseUrl))
+    , m_notionToken(std::move(notionToken)) {}
 
 DemoWorkload::~DemoWorkload() = default;
 
@@ -19,12 +25,12 @@ void DemoWorkload::start() {
         Q_EMIT failed(opened.error().message);
         return;
     }
-    insert(
-        QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Starter'), (2, 'Studio'), (3, 'Agency') "
-                       "ON CONFLICT DO NOTHING"));
-    insert(QStringLiteral("INSERT INTO clients (name, email) SELECT n, lower(n) || '@example.com' FROM "
-                          "unnest(ARRAY['Acme', 'Globex', 'Initech', 'Umbrella']) AS n "
-                          "WHERE NOT EXISTS (SELECT 1 FROM clients)"));
+    m_network = new QNetworkAccessManager(this);
+    exec(QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Starter'), (2, 'Studio'), (3, 'Agency') "
+                        "ON CONFLICT DO NOTHING"));
+    exec(QStringLiteral("INSERT INTO clients (name, email) SELECT n, lower(n) || '@example.com' FROM "
+                        "unnest(ARRAY['Acme', 'Globex', 'Initech', 'Umbrella']) AS n "
+                        "WHERE NOT EXISTS (SELECT 1 FROM clients)"));
     m_timer = new QTimer(this);
     m_timer->setInterval(900);
     connect(m_timer, &QTimer::timeout, this, &DemoWorkload::step);
@@ -35,12 +41,17 @@ void DemoWorkload::start() {
 void DemoWorkload::stop() {
     if (m_timer)
         m_timer->stop();
+    delete m_network; // aborts a request in flight
+    m_network = nullptr;
     m_connection.reset();
 }
 
-QString DemoWorkload::insert(const QString &sql) {
+QString DemoWorkload::exec(const QString &sql, const QVariantList &values) {
     QSqlQuery query(m_connection->database());
-    if (!query.exec(sql)) {
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
         Q_EMIT failed(sqlError(query, QStringLiteral("Demo workload")).message);
         return {};
     }
@@ -48,6 +59,14 @@ QString DemoWorkload::insert(const QString &sql) {
 }
 
 void DemoWorkload::step() {
+    ++m_steps;
+    const int dice = m_projects.size() < 3 ? 0 : int(m_random.bounded(100));
+    const QString what = dice >= 92 ? completeTaskInNotion() : writeProjectChange(dice);
+    if (!what.isEmpty())
+        Q_EMIT wrote(what);
+}
+
+QString DemoWorkload::writeProjectChange(int dice) {
     static const QStringList names{QStringLiteral("Website"),      QStringLiteral("Brand book"),
                                    QStringLiteral("Shop"),         QStringLiteral("Mobile app"),
                                    QStringLiteral("Launch video"), QStringLiteral("Rebrand")};
@@ -55,52 +74,62 @@ void DemoWorkload::step() {
                                     QStringLiteral("Build"), QStringLiteral("Launch")};
     static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("in_progress"),
                                       QStringLiteral("completed")};
-    ++m_steps;
-    const int dice = m_projects.size() < 3 ? 0 : int(m_random.bounded(100));
-    QString what;
     if (dice < 20) {
         const QString name = names.at(m_random.bounded(names.size())) + QStringLiteral(" #%1").arg(m_steps);
-        m_projects.append(insert(
-            QStringLiteral("INSERT INTO projects (name, tier, status, client_id) VALUES ('%1', %2, "
-                           "'active', (SELECT id FROM clients ORDER BY random() LIMIT 1)) RETURNING id")
-                .arg(name)
-                .arg(1 + m_random.bounded(3))));
-        what = QStringLiteral("project created: ") + name;
-    } else if (dice < 45) {
-        const QString project = m_projects.at(m_random.bounded(m_projects.size()));
-        m_milestones.append(
-            insert(QStringLiteral("INSERT INTO milestones (project_id, name, status) VALUES ('%1', '%2', "
-                                  "'pending') RETURNING id")
-                       .arg(project, stages.at(m_random.bounded(stages.size())))));
-        what = QStringLiteral("milestone added");
-    } else if (dice < 70 && !m_milestones.isEmpty()) {
-        const QString milestone = m_milestones.at(m_random.bounded(m_milestones.size()));
-        const QString status = statuses.at(m_random.bounded(statuses.size()));
-        insert(
-            QStringLiteral(
-                "UPDATE milestones SET status = '%1', completed_at = CASE WHEN '%1' = 'completed' THEN now() "
-                "END WHERE id = '%2'")
-                .arg(status, milestone));
-        what = QStringLiteral("milestone ") + status;
-    } else if (dice < 85) {
-        const QString project = m_projects.at(m_random.bounded(m_projects.size()));
-        insert(
-            QStringLiteral(
-                "INSERT INTO deliverables (project_id, name, category, file_url) VALUES ('%1', 'Draft %2', "
-                "'Design', 'https://files.example.com/demo/draft-%2.pdf')")
-                .arg(project)
-                .arg(m_steps));
-        what = QStringLiteral("deliverable uploaded");
-    } else {
-        const QString project = m_projects.at(m_random.bounded(m_projects.size()));
-        insert(
-            QStringLiteral("INSERT INTO payments (project_id, amount, status, received_at) VALUES ('%1', %2, "
-                           "'received', now())")
-                .arg(project)
-                .arg(100 * (1 + m_random.bounded(50))));
-        what = QStringLiteral("payment received");
+        m_projects.append(exec(
+            QStringLiteral("INSERT INTO projects (name, tier, status, client_id) VALUES (?, ?, 'active', "
+                           "(SELECT id FROM clients ORDER BY random() LIMIT 1)) RETURNING id"),
+            {name, 1 + m_random.bounded(3)}));
+        return QStringLiteral("project created: ") + name;
     }
-    Q_EMIT wrote(what);
+    const QString project = m_projects.at(m_random.bounded(m_projects.size()));
+    if (dice < 45) {
+        m_milestones.append(exec(QStringLiteral("INSERT INTO milestones (project_id, name, status) VALUES "
+                                                "(?::uuid, ?, 'pending') RETURNING id"),
+                                 {project, stages.at(m_random.bounded(stages.size()))}));
+        return QStringLiteral("milestone added");
+    }
+    if (dice < 70 && !m_milestones.isEmpty()) {
+        const QString status = statuses.at(m_random.bounded(statuses.size()));
+        exec(QStringLiteral(
+                 "UPDATE milestones SET status = ?, completed_at = CASE WHEN ? = 'completed' THEN now() "
+                 "END WHERE id = ?::uuid"),
+             {status, status, m_milestones.at(m_random.bounded(m_milestones.size()))});
+        return QStringLiteral("milestone ") + status;
+    }
+    if (dice < 85) {
+        exec(QStringLiteral(
+                 "INSERT INTO deliverables (project_id, name, category, file_url) VALUES (?::uuid, ?, "
+                 "'Design', ?)"),
+             {project, QStringLiteral("Draft %1").arg(m_steps),
+              QStringLiteral("https://files.example.com/demo/draft-%1.pdf").arg(m_steps)});
+        return QStringLiteral("deliverable uploaded");
+    }
+    exec(QStringLiteral("INSERT INTO payments (project_id, amount, status, received_at) VALUES (?::uuid, ?, "
+                        "'received', now())"),
+         {project, 100 * (1 + m_random.bounded(50))});
+    return QStringLiteral("payment received");
+}
+
+// A teammate ticks a task off in Notion: the inbound sync brings it back to Postgres.
+QString DemoWorkload::completeTaskInNotion() {
+    const QString page =
+        exec(QStringLiteral("SELECT notion_page_id FROM milestones WHERE notion_page_id IS NOT "
+                            "NULL AND status <> 'completed' ORDER BY random() LIMIT 1"));
+    if (page.isEmpty() || !m_network)
+        return {};
+    QNetworkRequest request(m_notionBaseUrl.resolved(QUrl(QStringLiteral("/v1/pages/") + page)));
+    request.setRawHeader("Authorization", "Bearer " + m_notionToken.toUtf8());
+    request.setRawHeader("Notion-Version", "2025-09-03");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QJsonObject done{
+        {QStringLiteral("status"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Done")}}}};
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("properties"),
+                                                       QJsonObject{{QStringLiteral("Status"), done}}}})
+                                .toJson(QJsonDocument::Compact);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, "PATCH", body);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    return QStringLiteral("task completed in Notion by a teammate");
 }
 
 } // namespace pgnotion

@@ -7,6 +7,8 @@
 namespace pgnotion {
 
 Result<PreparedEngine> EngineSetup::prepare(const Mapping &mapping, const NotionClientOptions &notion) {
+    PreparedEngine prepared;
+    prepared.rateLimiter = RateLimiter::forToken(notion.token, notion.requestsPerSecond, notion.burst);
     NotionClient client(notion);
     NotionApi api(client);
     auto me = api.me();
@@ -15,7 +17,6 @@ Result<PreparedEngine> EngineSetup::prepare(const Mapping &mapping, const Notion
             QStringLiteral("Notion did not accept the integration token: %1").arg(me.error().describe()),
             me.error().code};
 
-    PreparedEngine prepared;
     prepared.integrationName = me.value().name;
     QHash<QString, DataSourceInfo> schemas;
     QStringList problems;

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "mapping/Mapping.h"
 #include "notion/NotionClientOptions.h"
+#include "notion/RateLimiter.h"
 #include "queue/WorkerPool.h"
 
 #include <QHash>
@@ -17,6 +18,9 @@ struct PreparedEngine {
     std::shared_ptr<const Mapping> mapping;
     QHash<QString, QString> dataSources; // resource name -> data source id
     QString integrationName;
+    // The token's budget at Notion, shared by the set-up's client and every worker's: held here so that it
+    // outlives the set-up (a fresh limiter would start with a full burst the server has already counted).
+    std::shared_ptr<RateLimiter> rateLimiter;
 };
 
 // Checks the token (users/me), resolves each synced resource's database to its data source, and
