@@ -60,13 +60,37 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     const QCommandLineOption repair(QStringLiteral("repair"),
                                     QStringLiteral("With --verify: also enqueue the fixes (resyncs; "
                                                    "duplicate pages go to the trash)."));
+    const QCommandLineOption import(
+        QStringLiteral("import"),
+        QStringLiteral("Initial migration: match the pages already in Notion to rows (by Postgres ID, else "
+                       "by title; ambiguous titles are reported, never guessed), link them, then queue a "
+                       "full sync. Resumable: run it again after an interruption. Exits 0 when done, 1 on "
+                       "an error or interruption, 2 on a usage or configuration error."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("With --import: read and match, write nothing, print "
+                                                   "what would happen."));
+    const QCommandLineOption createRows(QStringLiteral("create-rows"),
+                                        QStringLiteral("With --import: pages that match no row become rows "
+                                                       "(title and inbound-rule columns; never for a page "
+                                                       "naming a deleted row's Postgres ID)."));
+    const QCommandLineOption webhookPort(
+        QStringLiteral("webhook-port"),
+        QStringLiteral("With --headless: also receive Notion webhooks on this port (behind a TLS proxy); "
+                       "the verification token comes from PGNOTION_WEBHOOK_VERIFICATION_TOKEN. Polling stays "
+                       "on as the safety net."),
+        QStringLiteral("port"));
+    const QCommandLineOption webhookAddress(QStringLiteral("webhook-address"),
+                                            QStringLiteral("Address the webhook endpoint listens on "
+                                                           "(default 127.0.0.1)."),
+                                            QStringLiteral("address"));
     const QCommandLineOption storeToken(
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
                        "system keychain."));
-    parser.addOptions({help, version, demo, migrate, engineOnly, databaseUrl, headless, notionBaseUrl,
-                       mapping, notionDatabase, workers, exitWhenIdle, instance, createDatabases, storeToken,
-                       verify, repair});
+    parser.addOptions({help,        version,      demo,          migrate,         engineOnly,
+                       databaseUrl, headless,     notionBaseUrl, mapping,         notionDatabase,
+                       workers,     exitWhenIdle, instance,      createDatabases, storeToken,
+                       verify,      repair,       import,        dryRun,          createRows});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -84,6 +108,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     result.exitWhenIdle = parser.isSet(exitWhenIdle);
     result.instance = parser.value(instance);
     result.repair = parser.isSet(repair);
+    result.dryRun = parser.isSet(dryRun);
+    result.createRows = parser.isSet(createRows);
+    bool webhookPortOk = true;
+    if (parser.isSet(webhookPort))
+        result.webhookPort = parser.value(webhookPort).toInt(&webhookPortOk);
+    result.webhookAddress = parser.value(webhookAddress);
     bool workersOk = false;
     result.workers = parser.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {
@@ -99,6 +129,9 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
             result.mode = Mode::Invalid;
             result.error = QStringLiteral("--migrate needs --database-url URL (or PGNOTION_DATABASE_URL)");
         }
+    } else if (!webhookPortOk || result.webhookPort < 0 || result.webhookPort > 65535) {
+        result.mode = Mode::Invalid;
+        result.error = QStringLiteral("--webhook-port must be a port number from 1 to 65535");
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--workers must be a number from 1 to 64");
@@ -112,6 +145,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         if (result.databaseUrl.isEmpty()) {
             result.mode = Mode::Invalid;
             result.error = QStringLiteral("--verify needs --database-url URL (or PGNOTION_DATABASE_URL)");
+        }
+    } else if (parser.isSet(import)) {
+        result.mode = Mode::Import;
+        if (result.databaseUrl.isEmpty()) {
+            result.mode = Mode::Invalid;
+            result.error = QStringLiteral("--import needs --database-url URL (or PGNOTION_DATABASE_URL)");
         }
     } else if (parser.isSet(headless)) {
         result.mode = Mode::Headless;

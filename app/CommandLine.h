@@ -14,6 +14,7 @@ struct CommandLine {
         Migrate,
         Headless,
         Verify,
+        Import,
         CreateDatabases,
         StoreToken,
         Version,
@@ -30,9 +31,13 @@ struct CommandLine {
     QStringList databaseOverrides; // --notion-database TYPE=ID, repeatable
     int workers = 4;
     bool exitWhenIdle = false;
-    QString instance;    // --instance: the stable name of this worker installation
-    QString parentPage;  // --create-notion-databases PAGE: id or URL
-    bool repair = false; // --verify --repair (or --repair alone): enqueue the fixes of the drift found
+    QString instance;        // --instance: the stable name of this worker installation
+    QString parentPage;      // --create-notion-databases PAGE: id or URL
+    bool repair = false;     // --verify --repair (or --repair alone): enqueue the fixes of the drift found
+    bool dryRun = false;     // --import --dry-run: read and match, write nothing
+    bool createRows = false; // --import --create-rows: unmatched pages become rows where that is safe
+    int webhookPort = 0;     // --webhook-port: the headless worker also receives Notion webhooks (0: off)
+    QString webhookAddress;  // --webhook-address, else loopback (a TLS proxy in front)
     QString error;
     QString helpText;
 

@@ -1,33 +1,24 @@
 #include "CreateDatabasesCommand.h"
 
+#include "CommandLineConfig.h"
 #include "engine/WorkspaceSetup.h"
-#include "mapping/MappingLoader.h"
-#include "secrets/SecretStore.h"
 
 namespace pgnotion {
 
 int runCreateDatabasesCommand(const CommandLine &command, QTextStream &out, QTextStream &err) {
-    auto mapping = command.mappingFile.isEmpty() ? MappingLoader::defaultMapping()
-                                                 : MappingLoader::fromFile(command.mappingFile);
-    if (!mapping) {
-        err << "pgnotion: " << mapping.error().message << Qt::endl;
-        return 1;
+    // The databases are created from the mapping as written: --notion-database overrides do not apply.
+    auto loaded = CommandLineConfig::load(command, false);
+    if (const auto *failure = std::get_if<CommandLineConfig::Failure>(&loaded)) {
+        err << "pgnotion: " << failure->message << Qt::endl;
+        return failure->exitCode;
     }
-    NotionClientOptions notion;
-    if (!command.notionBaseUrl.isEmpty())
-        notion.baseUrl = QUrl(command.notionBaseUrl);
-    auto token = SecretStore::notionToken();
-    if (!token) {
-        err << "pgnotion: " << token.error().message << Qt::endl;
-        return 2;
-    }
-    notion.token = token.value();
-    auto created = WorkspaceSetup::createDatabases(mapping.value(), command.parentPage, notion);
+    const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
+    auto created = WorkspaceSetup::createDatabases(config.mapping, command.parentPage, config.notion);
     if (!created) {
         err << "pgnotion: " << created.error().message << Qt::endl;
         return 1;
     }
-    for (const QString &name : mapping.value().syncOrder())
+    for (const QString &name : config.mapping.syncOrder())
         out << "--notion-database " << name << '=' << created.value().databases.value(name) << '\n';
     out.flush();
     return 0;

@@ -1,14 +1,18 @@
 #include "HeadlessWorker.h"
 
 #include "BackgroundMigration.h"
+#include "CommandLineConfig.h"
 #include "db/DatabaseConnection.h"
 #include "engine/EngineSetup.h"
 #include "inbound/InboundPoller.h"
-#include "mapping/MappingLoader.h"
 #include "queue/WorkerPool.h"
-#include "secrets/SecretStore.h"
+#include "webhooks/NotionWebhookReceiver.h"
+#include "webhooks/WebhookInboundBridge.h"
 
+#include <QDir>
+#include <QSaveFile>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTimer>
 
 namespace pgnotion {
@@ -30,27 +34,14 @@ int HeadlessWorker::start() {
         m_err << "pgnotion: " << migrated.error().message << Qt::endl;
         return 1;
     }
-    auto mapping = m_command.mappingFile.isEmpty() ? MappingLoader::defaultMapping()
-                                                   : MappingLoader::fromFile(m_command.mappingFile);
-    if (!mapping) {
-        m_err << "pgnotion: " << mapping.error().message << Qt::endl;
-        return 1;
+    auto loaded = CommandLineConfig::load(m_command);
+    if (const auto *failure = std::get_if<CommandLineConfig::Failure>(&loaded)) {
+        m_err << "pgnotion: " << failure->message << Qt::endl;
+        return failure->exitCode;
     }
-    if (auto overridden = MappingLoader::applyDatabaseOverrides(mapping.value(), m_command.databaseOverrides);
-        !overridden) {
-        m_err << "pgnotion: " << overridden.error().message << Qt::endl;
-        return 2;
-    }
-    NotionClientOptions notion;
-    if (!m_command.notionBaseUrl.isEmpty())
-        notion.baseUrl = QUrl(m_command.notionBaseUrl);
-    auto token = SecretStore::notionToken();
-    if (!token) {
-        m_err << "pgnotion: " << token.error().message << Qt::endl;
-        return 2;
-    }
-    notion.token = token.value();
-    auto prepared = EngineSetup::prepare(mapping.value(), notion);
+    const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
+    const NotionClientOptions &notion = config.notion;
+    auto prepared = EngineSetup::prepare(config.mapping, notion);
     if (!prepared) {
         m_err << "pgnotion: " << prepared.error().message << Qt::endl;
         return 1;
@@ -78,6 +69,8 @@ int HeadlessWorker::start() {
     connect(m_poller.get(), &InboundPoller::errorOccurred, this,
             [this](const QString &message) { m_err << "pgnotion: inbound: " << message << Qt::endl; });
     m_poller->start();
+    if (m_command.webhookPort > 0 && !startWebhooks(prepared.value()))
+        return 1;
 
     if (m_command.exitWhenIdle) {
         m_connection = std::make_unique<DatabaseConnection>(url.value(), QStringLiteral("idle-check"));
@@ -91,6 +84,48 @@ int HeadlessWorker::start() {
         m_idleTimer->start();
     }
     return 0;
+}
+
+bool HeadlessWorker::startWebhooks(const PreparedEngine &engine) {
+    NotionWebhookOptions options;
+    options.port = quint16(m_command.webhookPort);
+    if (!m_command.webhookAddress.isEmpty())
+        options.address = QHostAddress(m_command.webhookAddress);
+    m_webhooks = std::make_unique<NotionWebhookReceiver>(options);
+    m_webhooks->setVerificationToken(qEnvironmentVariable("PGNOTION_WEBHOOK_VERIFICATION_TOKEN"));
+    m_webhooks->setOwnBotId(engine.botId);
+    m_bridge = std::make_unique<WebhookInboundBridge>(m_command.databaseUrl, engine.mapping);
+    connect(m_webhooks.get(), &NotionWebhookReceiver::pageChanged, m_bridge.get(),
+            &WebhookInboundBridge::onPageChanged);
+    connect(m_webhooks.get(), &NotionWebhookReceiver::verificationTokenReceived, this,
+            &HeadlessWorker::keepVerificationToken);
+    connect(m_bridge.get(), &WebhookInboundBridge::errorOccurred, this,
+            [this](const QString &message) { m_err << "pgnotion: webhook: " << message << Qt::endl; });
+    if (!m_webhooks->listen()) {
+        m_err << "pgnotion: webhook endpoint: " << m_webhooks->errorString() << Qt::endl;
+        return false;
+    }
+    m_err << "pgnotion: receiving Notion webhooks on " << m_webhooks->url().toString() << Qt::endl;
+    return true;
+}
+
+// Notion's subscription handshake: the admin pastes the token into Notion to verify the subscription.
+// It is a secret (it signs every delivery): written to a file only this user can read, never logged.
+void HeadlessWorker::keepVerificationToken(const QString &token) {
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(directory);
+    const QString path = directory + QStringLiteral("/webhook-verification-token");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(token.toUtf8()) < 0 || !file.commit()) {
+        m_err << "pgnotion: webhook: cannot keep the verification token in " << path << Qt::endl;
+        return;
+    }
+    m_err << "pgnotion: webhook: Notion sent the verification token; it is in " << path
+          << " (readable by this user only): paste it in Notion to verify the subscription, and set "
+             "PGNOTION_WEBHOOK_VERIFICATION_TOKEN to it in the worker's environment file"
+          << Qt::endl;
 }
 
 // Idle: no job pending, retrying or running, twice in a row (a job may be between two states).

@@ -13,6 +13,9 @@ namespace pgnotion {
 
 class DatabaseConnection;
 class InboundPoller;
+class NotionWebhookReceiver;
+class WebhookInboundBridge;
+struct PreparedEngine;
 class WorkerPool;
 struct JobReport;
 
@@ -36,6 +39,9 @@ Q_SIGNALS:
 
 private:
     void logReports(const QList<JobReport> &reports);
+    // --webhook-port: Notion's webhook deliveries queue inbound jobs at once (polling stays on).
+    bool startWebhooks(const PreparedEngine &engine);
+    void keepVerificationToken(const QString &token);
     void checkIdle();
 
     CommandLine m_command;
@@ -43,6 +49,8 @@ private:
     std::unique_ptr<DatabaseConnection> m_connection;
     std::unique_ptr<WorkerPool> m_pool;
     std::unique_ptr<InboundPoller> m_poller;
+    std::unique_ptr<NotionWebhookReceiver> m_webhooks;
+    std::unique_ptr<WebhookInboundBridge> m_bridge;
     QTimer *m_idleTimer = nullptr;
     int m_idleChecks = 0;
     int m_exitCode = 0;

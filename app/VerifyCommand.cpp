@@ -1,8 +1,7 @@
 #include "VerifyCommand.h"
 
+#include "CommandLineConfig.h"
 #include "db/DatabaseConnection.h"
-#include "mapping/MappingLoader.h"
-#include "secrets/SecretStore.h"
 #include "verify/VerifySession.h"
 
 #include <QSqlQuery>
@@ -23,26 +22,12 @@ int runVerifyCommand(const CommandLine &command, QTextStream &out, QTextStream &
         err << "pgnotion: " << url.error().message << Qt::endl;
         return kConfigError;
     }
-    auto mapping = command.mappingFile.isEmpty() ? MappingLoader::defaultMapping()
-                                                 : MappingLoader::fromFile(command.mappingFile);
-    if (!mapping) {
-        err << "pgnotion: " << mapping.error().message << Qt::endl;
+    auto loaded = CommandLineConfig::load(command);
+    if (const auto *failure = std::get_if<CommandLineConfig::Failure>(&loaded)) {
+        err << "pgnotion: " << failure->message << Qt::endl;
         return kConfigError;
     }
-    if (auto overridden = MappingLoader::applyDatabaseOverrides(mapping.value(), command.databaseOverrides);
-        !overridden) {
-        err << "pgnotion: " << overridden.error().message << Qt::endl;
-        return kConfigError;
-    }
-    NotionClientOptions notion;
-    if (!command.notionBaseUrl.isEmpty())
-        notion.baseUrl = QUrl(command.notionBaseUrl);
-    auto token = SecretStore::notionToken();
-    if (!token) {
-        err << "pgnotion: " << token.error().message << Qt::endl;
-        return kConfigError;
-    }
-    notion.token = token.value();
+    const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
 
     // A verify only reads (a repair writes the queue): no migration here, but a clear word when the
     // engine's schema is missing.
@@ -59,7 +44,7 @@ int runVerifyCommand(const CommandLine &command, QTextStream &out, QTextStream &
         return kConfigError;
     }
 
-    VerifySession session(mapping.value(), notion);
+    VerifySession session(config.mapping, config.notion);
     if (auto prepared = session.prepare(); !prepared) {
         err << "pgnotion: " << prepared.error().message << Qt::endl;
         return kConfigError;

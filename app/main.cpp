@@ -5,6 +5,7 @@
 #include "DesktopSession.h"
 #include "FirstPaintReporter.h"
 #include "HeadlessWorker.h"
+#include "ImportCommand.h"
 #include "MainWindow.h"
 #include "MigrateCommand.h"
 #include "SignalQuitter.h"
@@ -54,6 +55,8 @@ int main(int argc, char *argv[]) {
         return runCreateDatabasesCommand(command, out, err);
     case CommandLine::Mode::Verify:
         return runVerifyCommand(command, out, err);
+    case CommandLine::Mode::Import:
+        return runImportCommand(command, out, err);
     case CommandLine::Mode::StoreToken: {
         // From standard input, never from the command line (where `ps` would show it).
         const QString token = QTextStream(stdin).readLine().trimmed();

@@ -1,5 +1,6 @@
 #include "DashboardBenchmark.h"
 #include "EndToEndBenchmark.h"
+#include "InboundBenchmark.h"
 #include "NotionBenchmark.h"
 #include "QueueBenchmark.h"
 #include "VerifyBenchmark.h"
@@ -31,7 +32,7 @@ int main(int argc, char *argv[]) {
         QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("suite"),
-                                 QStringLiteral("queue | notion | e2e | dashboard | verify"));
+                                 QStringLiteral("queue | notion | e2e | dashboard | verify | inbound"));
     const QCommandLineOption url(QStringLiteral("database-url"),
                                  QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                  QStringLiteral("url"));
@@ -64,8 +65,9 @@ int main(int argc, char *argv[]) {
     }
     if (suites.size() != 1 ||
         (suites.first() != QLatin1String("queue") && suites.first() != QLatin1String("e2e") &&
-         suites.first() != QLatin1String("dashboard") && suites.first() != QLatin1String("verify"))) {
-        err << "pgnotion-bench: name one suite: queue, notion, e2e, dashboard or verify\n";
+         suites.first() != QLatin1String("dashboard") && suites.first() != QLatin1String("verify") &&
+         suites.first() != QLatin1String("inbound"))) {
+        err << "pgnotion-bench: name one suite: queue, notion, e2e, dashboard, verify or inbound\n";
         return 2;
     }
     const QString urlText =
@@ -81,6 +83,8 @@ int main(int argc, char *argv[]) {
     }
     if (suites.first() == QLatin1String("dashboard"))
         return bench::runDashboardBenchmark(parsed.value(), bench::DashboardBenchmarkOptions{}, out, err);
+    if (suites.first() == QLatin1String("inbound"))
+        return bench::runInboundBenchmark(parsed.value(), bench::InboundBenchmarkOptions{}, out, err);
     if (suites.first() == QLatin1String("verify")) {
         bench::VerifyBenchmarkOptions verify;
         verify.rows = parser.value(rows).toInt();

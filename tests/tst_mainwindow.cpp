@@ -68,8 +68,8 @@ private Q_SLOTS:
         QVERIFY(pages);
         const QStringList expected = {QStringLiteral("overviewPage"),  QStringLiteral("failedSyncsPage"),
                                       QStringLiteral("resourcesPage"), QStringLiteral("activityPage"),
-                                      QStringLiteral("alertsPage"),    QStringLiteral("queuePage"),
-                                      QStringLiteral("settingsPage")};
+                                      QStringLiteral("conflictsPage"), QStringLiteral("alertsPage"),
+                                      QStringLiteral("queuePage"),     QStringLiteral("settingsPage")};
         QCOMPARE(pages->count(), expected.size());
         for (int page = 0; page < pages->count(); ++page) {
             QCOMPARE(pages->widget(page)->objectName(), expected.at(page));

@@ -4,6 +4,7 @@
 #include "AlertBanner.h"
 #include "AlertMonitor.h"
 #include "AlertsPage.h"
+#include "ConflictsPage.h"
 #include "EngineStatusPanel.h"
 #include "FailedSyncsPage.h"
 #include "OverviewPage.h"
@@ -41,12 +42,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_failed = new FailedSyncsPage(m_pages);
     m_resources = new ResourcesPage(m_pages);
     m_activity = new ActivityPage(m_pages);
+    m_conflicts = new ConflictsPage(m_pages);
     m_alerts = new AlertsPage(m_pages);
     m_settings = new SettingsPage(m_pages);
     m_pages->addTab(m_overview, tr("Overview"));
     m_pages->addTab(m_failed, tr("Failed syncs"));
     m_pages->addTab(m_resources, tr("Resources"));
     m_pages->addTab(m_activity, tr("Activity"));
+    m_pages->addTab(m_conflicts, tr("Conflicts"));
     m_pages->addTab(m_alerts, tr("Alerts"));
     m_pages->addTab(createQueuePage(), tr("Queue"));
     m_pages->addTab(m_settings, tr("Settings"));
@@ -55,6 +58,11 @@ MainWindow::MainWindow(QWidget *parent)
         connect(shortcut, &QShortcut::activated, this, [this, page] { m_pages->setCurrentIndex(page); });
         m_pages->setTabToolTip(page, tr("Ctrl+%1").arg(page + 1));
     }
+
+    connect(m_conflicts, &ConflictsPage::conflictsChanged, this, [this](int open) {
+        m_pages->setTabText(m_pages->indexOf(m_conflicts),
+                            open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
+    });
 
     // Active alerts stand above every page; a click opens the Alerts page.
     m_banner = new AlertBanner(this);
@@ -125,6 +133,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 
 void MainWindow::setMapping(const Mapping &mapping) {
     m_resources->setMapping(mapping);
+    m_conflicts->setMapping(mapping);
 }
 
 void MainWindow::attachEngine(WorkerPool *pool) {
@@ -151,6 +160,7 @@ void MainWindow::connectToDatabase(const QString &url) {
     m_failed->setDatabaseUrl(url);
     m_resources->setDatabaseUrl(url);
     m_activity->setDatabaseUrl(url);
+    m_conflicts->setDatabaseUrl(url);
     m_alerts->setDatabaseUrl(url);
     m_enginePanel->setDatabaseUrl(url);
     m_listener->listen(url);

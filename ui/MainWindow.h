@@ -12,6 +12,7 @@ namespace pgnotion {
 class ActivityPage;
 class AlertBanner;
 class AlertsPage;
+class ConflictsPage;
 class EngineStatusPanel;
 class ResourcesPage;
 class SettingsPage;
@@ -56,6 +57,7 @@ private:
     FailedSyncsPage *m_failed = nullptr;
     ResourcesPage *m_resources = nullptr;
     ActivityPage *m_activity = nullptr;
+    ConflictsPage *m_conflicts = nullptr;
     AlertsPage *m_alerts = nullptr;
     AlertBanner *m_banner = nullptr;
     SettingsPage *m_settings = nullptr;

@@ -18,6 +18,7 @@ Result<PreparedEngine> EngineSetup::prepare(const Mapping &mapping, const Notion
             me.error().code};
 
     prepared.integrationName = me.value().name;
+    prepared.botId = me.value().botId;
     QHash<QString, DataSourceInfo> schemas;
     QStringList problems;
     for (const ResourceMapping &resource : mapping.resources) {

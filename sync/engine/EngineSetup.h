@@ -18,6 +18,7 @@ struct PreparedEngine {
     std::shared_ptr<const Mapping> mapping;
     QHash<QString, QString> dataSources; // resource name -> data source id
     QString integrationName;
+    QString botId; // the integration's bot user: its own edits are not changes (webhook authors)
     // The token's budget at Notion, shared by the set-up's client and every worker's: held here so that it
     // outlives the set-up (a fresh limiter would start with a full burst the server has already counted).
     std::shared_ptr<RateLimiter> rateLimiter;

@@ -1,0 +1,57 @@
+#include "ImportCommand.h"
+
+#include "BackgroundMigration.h"
+#include "CommandLineConfig.h"
+#include "engine/EngineSetup.h"
+#include "migration/InitialImport.h"
+
+namespace pgnotion {
+
+int runImportCommand(const CommandLine &command, QTextStream &out, QTextStream &err) {
+    const auto url = DatabaseUrl::parse(command.databaseUrl);
+    if (!url) {
+        err << "pgnotion: " << url.error().message << Qt::endl;
+        return 2;
+    }
+    auto loaded = CommandLineConfig::load(command);
+    if (const auto *failure = std::get_if<CommandLineConfig::Failure>(&loaded)) {
+        err << "pgnotion: " << failure->message << Qt::endl;
+        return 2;
+    }
+    const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
+    // A dry run writes nothing, not even the schema; a real import needs the engine's tables.
+    if (!command.dryRun) {
+        if (auto migrated = migrateNow(command.databaseUrl, command.engineOnly); !migrated) {
+            err << "pgnotion: " << migrated.error().message << Qt::endl;
+            return 1;
+        }
+    }
+    auto prepared = EngineSetup::prepare(config.mapping, config.notion);
+    if (!prepared) {
+        err << "pgnotion: " << prepared.error().message << Qt::endl;
+        return 2;
+    }
+    err << "pgnotion: " << (command.dryRun ? "dry run of the import" : "importing")
+        << " from Notion integration \"" << prepared.value().integrationName << "\" into "
+        << url.value().redacted() << Qt::endl;
+
+    ImportOptions options;
+    options.dryRun = command.dryRun;
+    options.createRows = command.createRows;
+    auto report = InitialImport::run(command.databaseUrl, config.mapping, prepared.value().dataSources,
+                                     config.notion, options, [&err](const ImportProgress &progress) {
+                                         err << "pgnotion: import: " << progress.resource << ": "
+                                             << progress.pagesDone << " pages done, " << progress.matched
+                                             << " matched, " << progress.linked << " linked" << Qt::endl;
+                                         return true;
+                                     });
+    if (!report) {
+        err << "pgnotion: " << report.error().message << Qt::endl;
+        return 1;
+    }
+    out << report.value().toText();
+    out.flush();
+    return report.value().interrupted ? 1 : 0;
+}
+
+} // namespace pgnotion
