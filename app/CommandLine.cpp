@@ -64,8 +64,9 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("import"),
         QStringLiteral("Initial migration: match the pages already in Notion to rows (by Postgres ID, else "
                        "by title; ambiguous titles are reported, never guessed), link them, then queue a "
-                       "full sync. Resumable: run it again after an interruption. Exits 0 when done, 1 on "
-                       "an error or interruption, 2 on a usage or configuration error."));
+                       "full sync. Resumable: run it again after an interruption. Exits 0 when every page "
+                       "was linked, 1 on unmatched or ambiguous pages, an error or an interruption, 2 on a "
+                       "usage or configuration error."));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     QStringLiteral("With --import: read and match, write nothing, print "
                                                    "what would happen."));
@@ -87,10 +88,10 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
                        "system keychain."));
-    parser.addOptions({help,        version,      demo,          migrate,         engineOnly,
-                       databaseUrl, headless,     notionBaseUrl, mapping,         notionDatabase,
-                       workers,     exitWhenIdle, instance,      createDatabases, storeToken,
-                       verify,      repair,       import,        dryRun,          createRows});
+    parser.addOptions({help,     version,         demo,        migrate,        engineOnly, databaseUrl,
+                       headless, notionBaseUrl,   mapping,     notionDatabase, workers,    exitWhenIdle,
+                       instance, createDatabases, storeToken,  verify,         repair,     import,
+                       dryRun,   createRows,      webhookPort, webhookAddress});
 
     CommandLine result;
     result.helpText = parser.helpText();

@@ -51,7 +51,8 @@ int runImportCommand(const CommandLine &command, QTextStream &out, QTextStream &
     }
     out << report.value().toText();
     out.flush();
-    return report.value().interrupted ? 1 : 0;
+    // Unmatched or ambiguous pages need an admin: a script sees them in the exit code.
+    return report.value().interrupted || report.value().hasProblems() ? 1 : 0;
 }
 
 } // namespace pgnotion

@@ -39,6 +39,20 @@ private Q_SLOTS:
         QCOMPARE(migrate.databaseUrl, QStringLiteral("postgresql://h/d"));
         QVERIFY(migrate.engineOnly);
         QVERIFY(!migrate.needsGui());
+        const QString url = QStringLiteral("postgresql://h/d");
+        const auto import =
+            CommandLine::parse({app, QStringLiteral("--headless"), QStringLiteral("--import"),
+                                QStringLiteral("--dry-run"), QStringLiteral("--database-url"), url});
+        QCOMPARE(import.mode, CommandLine::Mode::Import);
+        QVERIFY(import.dryRun && !import.createRows && !import.needsGui());
+        const auto verify = CommandLine::parse({app, QStringLiteral("--headless"), QStringLiteral("--verify"),
+                                                QStringLiteral("--database-url"), url});
+        QCOMPARE(verify.mode, CommandLine::Mode::Verify);
+        const auto webhooks =
+            CommandLine::parse({app, QStringLiteral("--headless"), QStringLiteral("--webhook-port"),
+                                QStringLiteral("8790"), QStringLiteral("--database-url"), url});
+        QCOMPARE(webhooks.mode, CommandLine::Mode::Headless);
+        QCOMPARE(webhooks.webhookPort, 8790);
     }
 
     void rejectsMistakes() {
@@ -49,6 +63,12 @@ private Q_SLOTS:
         QVERIFY(noUrl.error.contains(QStringLiteral("--database-url")));
         QCOMPARE(CommandLine::parse({app, QStringLiteral("--frobnicate")}).mode, CommandLine::Mode::Invalid);
         QCOMPARE(CommandLine::parse({app, QStringLiteral("stray")}).mode, CommandLine::Mode::Invalid);
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--import")}).mode, CommandLine::Mode::Invalid);
+        const auto badPort = CommandLine::parse(
+            {app, QStringLiteral("--headless"), QStringLiteral("--webhook-port"), QStringLiteral("http"),
+             QStringLiteral("--database-url"), QStringLiteral("postgresql://h/d")});
+        QCOMPARE(badPort.mode, CommandLine::Mode::Invalid);
+        QVERIFY(badPort.error.contains(QStringLiteral("--webhook-port")));
     }
 
     void takesTheUrlFromTheEnvironment() {
