@@ -1,12 +1,11 @@
 #include "EndToEndBenchmark.h"
 
 #include "BenchDatabase.h"
+#include "BenchNotion.h"
 #include "EmulatorProcess.h"
 #include "ProcessCpu.h"
 #include "db/DatabaseConnection.h"
 #include "engine/NotionSyncHandler.h"
-#include "engine/WorkspaceSetup.h"
-#include "mapping/MappingLoader.h"
 #include "queue/WorkerPool.h"
 
 #include <QCoreApplication>
@@ -95,34 +94,12 @@ int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptio
         return 1;
     const DatabaseUrl &url = database->url();
 
-    pgnotion::EmulatorProcess notion;
-    QString error;
-    if (!notion.start({QStringLiteral("--token"), kToken, QStringLiteral("--latency-ms"),
-                       QStringLiteral("100"), QStringLiteral("--rate-limit"), QStringLiteral("3"),
-                       QStringLiteral("--burst"), QStringLiteral("3")},
-                      error)) {
-        err << "pgnotion-bench: " << error << Qt::endl;
+    const auto workspace = BenchNotion::start(kToken, {QStringLiteral("--latency-ms"), QStringLiteral("100")},
+                                              QStringLiteral("Bench"), err);
+    if (!workspace)
         return 1;
-    }
-    const QJsonObject seeded = notion.post(
-        QStringLiteral("/__emulator/seed"),
-        QJsonObject{{QStringLiteral("pages"),
-                     QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Bench")}}}}},
-        error);
-    NotionClientOptions client;
-    client.baseUrl = notion.baseUrl();
-    client.token = kToken;
-    auto mapping = MappingLoader::defaultMapping();
-    if (!mapping || !error.isEmpty()) {
-        err << "pgnotion-bench: " << (mapping ? error : mapping.error().message) << Qt::endl;
-        return 1;
-    }
-    auto created = WorkspaceSetup::createDatabases(mapping.value(),
-                                                   seeded[QStringLiteral("pages")][0].toString(), client);
-    if (!created) {
-        err << "pgnotion-bench: " << created.error().message << Qt::endl;
-        return 1;
-    }
+    EmulatorProcess &notion = workspace->emulator();
+    const NotionClientOptions &client = workspace->client();
 
     Bench bench(database->database(), notion, err);
     bench.exec(QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Basic'), (2, 'Pro')"));
@@ -132,8 +109,8 @@ int runEndToEndBenchmark(const DatabaseUrl &server, const EndToEndBenchmarkOptio
     pool.workers = 4;
     pool.worker.pollInterval = std::chrono::milliseconds(200);
     pool.supervisor.instance = QStringLiteral("pgnotion-bench-e2e");
-    const auto engineMapping = std::make_shared<const Mapping>(mapping.value());
-    const auto dataSources = created.value().dataSources;
+    const auto engineMapping = std::make_shared<const Mapping>(workspace->mapping());
+    const auto dataSources = workspace->dataSources();
     WorkerPool engine(
         url, [=] { return std::make_unique<NotionSyncHandler>(engineMapping, dataSources, client); }, pool);
     QObject::connect(&engine, &WorkerPool::jobsProcessed, &engine,

@@ -1,12 +1,11 @@
 #include "InboundBenchmark.h"
 
 #include "BenchDatabase.h"
+#include "BenchNotion.h"
 #include "EmulatorProcess.h"
 #include "db/DatabaseConnection.h"
 #include "engine/EngineSetup.h"
-#include "engine/WorkspaceSetup.h"
 #include "inbound/InboundPoller.h"
-#include "mapping/MappingLoader.h"
 #include "notion/NotionApi.h"
 #include "webhooks/NotionWebhookReceiver.h"
 #include "webhooks/WebhookInboundBridge.h"
@@ -139,38 +138,17 @@ int runInboundBenchmark(const DatabaseUrl &server, const InboundBenchmarkOptions
     if (!database)
         return 1;
     const DatabaseUrl &url = database->url();
-    EmulatorProcess notion;
-    QString error;
-    if (!notion.start({QStringLiteral("--token"), kToken, QStringLiteral("--rate-limit"), QStringLiteral("3"),
-                       QStringLiteral("--burst"), QStringLiteral("3")},
-                      error)) {
-        err << "pgnotion-bench: " << error << Qt::endl;
+    const auto workspace = BenchNotion::start(kToken, {}, QStringLiteral("Bench"), err);
+    if (!workspace)
         return 1;
-    }
+    EmulatorProcess &notion = workspace->emulator();
+    const NotionClientOptions &client = workspace->client();
+    QString error;
     notion.post(QStringLiteral("/__emulator/tokens"),
                 QJsonObject{{QStringLiteral("add"), QJsonArray{kPersonToken}}}, error);
-    const QJsonObject seeded = notion.post(
-        QStringLiteral("/__emulator/seed"),
-        QJsonObject{{QStringLiteral("pages"),
-                     QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Bench")}}}}},
-        error);
-    NotionClientOptions client;
-    client.baseUrl = notion.baseUrl();
-    client.token = kToken;
-    auto mapping = MappingLoader::defaultMapping();
-    if (!mapping || !error.isEmpty()) {
-        err << "pgnotion-bench: " << (mapping ? error : mapping.error().message) << Qt::endl;
-        return 1;
-    }
-    auto created = WorkspaceSetup::createDatabases(mapping.value(),
-                                                   seeded[QStringLiteral("pages")][0].toString(), client);
-    if (!created) {
-        err << "pgnotion-bench: " << created.error().message << Qt::endl;
-        return 1;
-    }
     PreparedEngine prepared;
-    prepared.mapping = std::make_shared<const Mapping>(mapping.value());
-    prepared.dataSources = created.value().dataSources;
+    prepared.mapping = std::make_shared<const Mapping>(workspace->mapping());
+    prepared.dataSources = workspace->dataSources();
 
     Bench bench(database->database(), notion, err);
     bench.exec(QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Basic'), (2, 'Pro')"));

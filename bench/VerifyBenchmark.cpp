@@ -1,11 +1,10 @@
 #include "VerifyBenchmark.h"
 
 #include "BenchDatabase.h"
+#include "BenchNotion.h"
 #include "EmulatorProcess.h"
 #include "engine/PageBuilder.h"
 #include "engine/SyncState.h"
-#include "engine/WorkspaceSetup.h"
-#include "mapping/MappingLoader.h"
 #include "verify/ResourceRowScanner.h"
 #include "verify/VerifySession.h"
 
@@ -110,36 +109,12 @@ int runVerifyBenchmark(const DatabaseUrl &server, const VerifyBenchmarkOptions &
         return 1;
     QSqlDatabase db = database->database();
 
-    pgnotion::EmulatorProcess notion;
-    QString error;
-    if (!notion.start({QStringLiteral("--token"), kToken, QStringLiteral("--latency-ms"),
-                       QStringLiteral("100"), QStringLiteral("--rate-limit"), QStringLiteral("3"),
-                       QStringLiteral("--burst"), QStringLiteral("3")},
-                      error)) {
-        err << "pgnotion-bench: " << error << Qt::endl;
+    const auto workspace = BenchNotion::start(kToken, {QStringLiteral("--latency-ms"), QStringLiteral("100")},
+                                              QStringLiteral("Verify bench"), err);
+    if (!workspace)
         return 1;
-    }
-    const QJsonObject parent = notion.post(
-        QStringLiteral("/__emulator/seed"),
-        QJsonObject{{QStringLiteral("pages"),
-                     QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Verify bench")}}}}},
-        error);
-    NotionClientOptions client;
-    client.baseUrl = notion.baseUrl();
-    client.token = kToken;
-    auto mapping = MappingLoader::defaultMapping();
-    if (!mapping || !error.isEmpty()) {
-        err << "pgnotion-bench: " << (mapping ? error : mapping.error().message) << Qt::endl;
-        return 1;
-    }
-    auto created = WorkspaceSetup::createDatabases(mapping.value(),
-                                                   parent[QStringLiteral("pages")][0].toString(), client);
-    if (!created) {
-        err << "pgnotion-bench: " << created.error().message << Qt::endl;
-        return 1;
-    }
-    for (ResourceMapping &resource : mapping.value().resources)
-        resource.notionDatabase = created.value().databases.value(resource.name);
+    EmulatorProcess &notion = workspace->emulator();
+    const NotionClientOptions &client = workspace->client();
 
     // The rows: projects, three milestones each, one deliverable each; no job of theirs stays queued.
     const int projects = qMax(1, options.rows / 5);
@@ -166,9 +141,9 @@ int runVerifyBenchmark(const DatabaseUrl &server, const VerifyBenchmarkOptions &
               err) ||
         !exec(db, QStringLiteral("DELETE FROM pgnotion.sync_queue"), err))
         return 1;
-    for (const QString &name : mapping.value().syncOrder()) {
-        if (!seedResource(db, mapping.value(), *mapping.value().resource(name),
-                          created.value().dataSources.value(name), notion, err))
+    for (const QString &name : workspace->mapping().syncOrder()) {
+        if (!seedResource(db, workspace->mapping(), *workspace->mapping().resource(name),
+                          workspace->dataSources().value(name), notion, err))
             return 1;
     }
     err << "pgnotion-bench: " << projects * 5 << " synced rows seeded in " << seeding.elapsed() << " ms"
@@ -176,7 +151,7 @@ int runVerifyBenchmark(const DatabaseUrl &server, const VerifyBenchmarkOptions &
 
     // The verify as `pgnotion --headless --verify` runs it: the engine's set-up, then the check.
     // The verify as `pgnotion --headless --verify` runs it: the engine's set-up, then the check.
-    VerifySession session(mapping.value(), client);
+    VerifySession session(workspace->mapping(), client);
     const Counters before = counters(notion);
     QElapsedTimer timer;
     timer.start();
