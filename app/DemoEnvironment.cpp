@@ -166,6 +166,7 @@ void DemoEnvironment::startEngine(const PreparedEngine &engine) {
         std::make_unique<InboundPoller>(url.value(), engine.mapping, engine.dataSources, notion, polling);
     m_poller->start();
     Q_EMIT engineStarted(m_pool.get());
+    Q_EMIT notionReady(notion);
 
     m_workloadThread = new QThread(this);
     m_workloadThread->setObjectName(QStringLiteral("pgnotion-demo-workload"));

@@ -36,6 +36,8 @@ Q_SIGNALS:
     void ready(const QString &databaseUrl);
     // The engine runs (in this process): the window can follow it first hand.
     void engineStarted(pgnotion::WorkerPool *pool);
+    // How the demo's engine reaches Notion (the emulator): the window's verify action uses the same.
+    void notionReady(const pgnotion::NotionClientOptions &notion);
     void progressed(const QString &message);
     void failed(const QString &message);
 

@@ -47,6 +47,7 @@ void DesktopEngine::start(const DesktopEngineConfig &config) {
         options.workers = m_config.workers;
         m_pool =
             EngineSetup::createPool(databaseUrl, prepared.value().engine, prepared.value().notion, options);
+        m_notion = prepared.value().notion;
         m_pool->start();
         InboundPollerOptions polling;
         polling.interval = std::chrono::seconds(m_config.pollingIntervalSeconds);

@@ -35,6 +35,8 @@ public:
 
     void start(const DesktopEngineConfig &config);
     WorkerPool *pool() const { return m_pool.get(); }
+    // How the running engine reaches Notion (after started()).
+    const NotionClientOptions &notion() const { return m_notion; }
 
 Q_SIGNALS:
     void started(pgnotion::WorkerPool *pool, const QString &integrationName);
@@ -50,6 +52,7 @@ private:
     DesktopEngineConfig m_config;
     QFutureWatcher<Result<Prepared>> *m_preparing = nullptr;
     std::unique_ptr<WorkerPool> m_pool;
+    NotionClientOptions m_notion;
     std::unique_ptr<InboundPoller> m_poller;
 };
 

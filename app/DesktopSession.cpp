@@ -102,6 +102,7 @@ void DesktopSession::startEngine(const QString &url, const QString &notionToken)
     }
     connect(&m_engine, &DesktopEngine::started, this, [this](WorkerPool *pool, const QString &integration) {
         m_window.attachEngine(pool);
+        m_window.setNotion(m_engine.notion());
         m_window.showStatus(
             tr("Engine running: %1 workers syncing as \"%2\"").arg(m_settings.workers).arg(integration));
     });

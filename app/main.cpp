@@ -110,6 +110,7 @@ int main(int argc, char *argv[]) {
         QObject::connect(&demo, &DemoEnvironment::ready, &window,
                          [&window](const QString &url) { window.connectToDatabase(url); });
         QObject::connect(&demo, &DemoEnvironment::engineStarted, &window, &MainWindow::attachEngine);
+        QObject::connect(&demo, &DemoEnvironment::notionReady, &window, &MainWindow::setNotion);
         QObject::connect(&demo, &DemoEnvironment::failed, &window, [&window, &err](const QString &message) {
             err << "pgnotion: demo: " << message << Qt::endl;
             window.showStatus(QObject::tr("Demo failed: %1").arg(message));

@@ -12,6 +12,7 @@
 #include "QueueListener.h"
 #include "ResourcesPage.h"
 #include "SettingsPage.h"
+#include "VerifyDialog.h"
 #include "db/DatabaseConnection.h"
 #include "queue/QueueStats.h"
 #include "queue/WorkerPool.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_pages->setTabToolTip(page, tr("Ctrl+%1").arg(page + 1));
     }
 
+    connect(m_resources, &ResourcesPage::verifyRequested, this, &MainWindow::openVerifyDialog);
     connect(m_conflicts, &ConflictsPage::conflictsChanged, this, [this](int open) {
         m_pages->setTabText(m_pages->indexOf(m_conflicts),
                             open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
@@ -132,8 +134,23 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::setMapping(const Mapping &mapping) {
+    m_mapping = mapping;
     m_resources->setMapping(mapping);
     m_conflicts->setMapping(mapping);
+}
+
+void MainWindow::setNotion(const NotionClientOptions &notion) {
+    m_notion = notion;
+    m_resources->setVerifyAvailable(true);
+}
+
+void MainWindow::openVerifyDialog() {
+    if (!m_notion || m_databaseUrl.isEmpty())
+        return;
+    auto *dialog = new VerifyDialog(m_databaseUrl, m_mapping, *m_notion, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->verify();
 }
 
 void MainWindow::attachEngine(WorkerPool *pool) {

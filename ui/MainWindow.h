@@ -1,6 +1,11 @@
 #pragma once
 
+#include "mapping/Mapping.h"
+#include "notion/NotionClientOptions.h"
+
 #include <QMainWindow>
+
+#include <optional>
 
 class QLabel;
 class QTabWidget;
@@ -16,7 +21,6 @@ class ConflictsPage;
 class EngineStatusPanel;
 class ResourcesPage;
 class SettingsPage;
-struct Mapping;
 class FailedSyncsPage;
 class OverviewPage;
 class QueueCountsModel;
@@ -40,6 +44,8 @@ public:
     void attachEngine(WorkerPool *pool);
     // The resource types the Resources page browses.
     void setMapping(const Mapping &mapping);
+    // Notion as this process's engine reaches it: enables the verify action on the Resources page.
+    void setNotion(const NotionClientOptions &notion);
     OverviewPage *overviewPage() const { return m_overview; }
     SettingsPage *settingsPage() const { return m_settings; }
 
@@ -50,12 +56,15 @@ private:
     void refresh();
     void restoreWindowState();
     QWidget *createQueuePage();
+    void openVerifyDialog();
 
     QString m_databaseUrl;
     QTabWidget *m_pages = nullptr;
     OverviewPage *m_overview = nullptr;
     FailedSyncsPage *m_failed = nullptr;
     ResourcesPage *m_resources = nullptr;
+    Mapping m_mapping;
+    std::optional<NotionClientOptions> m_notion;
     ActivityPage *m_activity = nullptr;
     ConflictsPage *m_conflicts = nullptr;
     AlertsPage *m_alerts = nullptr;

@@ -151,6 +151,10 @@ QWidget *ResourcesPage::createButtonBar() {
                             tr("Sync the selected rows to Notion now, ahead of other work"));
     m_resyncAllButton = button(QStringLiteral("resyncAllButton"), tr("Resync all"),
                                tr("Sync every row of this type to Notion, behind live changes"));
+    m_verifyButton = button(QStringLiteral("verifyWithNotionButton"), tr("Verify with Notion..."),
+                            tr("Compare every mapped row with its Notion page, and repair the drift"));
+    m_verifyButton->setVisible(false);
+    connect(m_verifyButton, &QPushButton::clicked, this, &ResourcesPage::verifyRequested);
     m_statusLabel = new QLabel(bar);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -163,6 +167,10 @@ QWidget *ResourcesPage::createButtonBar() {
     connect(m_resyncButton, &QPushButton::clicked, this, &ResourcesPage::resyncSelected);
     connect(m_resyncAllButton, &QPushButton::clicked, this, &ResourcesPage::resyncAll);
     return bar;
+}
+
+void ResourcesPage::setVerifyAvailable(bool available) {
+    m_verifyButton->setVisible(available);
 }
 
 QWidget *ResourcesPage::createProgressBar() {

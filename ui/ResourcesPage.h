@@ -49,6 +49,8 @@ public:
     void setUrlOpener(UrlOpener opener) { m_urlOpener = std::move(opener); }
     // The rate the estimate assumes until jobs finish (requests per second).
     void setRequestsPerSecond(double rate);
+    // Shows "Verify with Notion..." (once Notion is known: an engine runs in this process).
+    void setVerifyAvailable(bool available);
     ResourcesModel *model() const { return m_model; }
     ResyncProgress *progress() const { return m_progress; }
 
@@ -58,6 +60,7 @@ Q_SIGNALS:
     // The followed jobs are all done; `failed` of them are dead (see Failed syncs).
     void resyncFinished(int total, int failed);
     void resyncCancelled(int discarded);
+    void verifyRequested();
     void actionFailed(const QString &message);
 
 private:
@@ -81,6 +84,7 @@ private:
 
     QString m_databaseUrl;
     QList<ResourceMapping> m_resources;
+    QPushButton *m_verifyButton = nullptr;
     ResourcesModel *m_model = nullptr;
     ResyncProgress *m_progress = nullptr;
     QComboBox *m_typeCombo = nullptr;
