@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSysInfo>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -15,7 +16,8 @@ namespace pgnotion {
 
 EngineStatusPanel::EngineStatusPanel(QWidget *parent)
     : QWidget(parent)
-    , m_operatorName(qEnvironmentVariable("USER", QStringLiteral("admin"))) {
+    , m_operatorName(qEnvironmentVariable("USER", QStringLiteral("admin")) + u'@' +
+                     QSysInfo::machineHostName()) {
     setObjectName(QStringLiteral("engineStatusPanel"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
