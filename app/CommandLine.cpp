@@ -74,6 +74,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
                                         QStringLiteral("With --import: pages that match no row become rows "
                                                        "(title and inbound-rule columns; never for a page "
                                                        "naming a deleted row's Postgres ID)."));
+    const QCommandLineOption check(
+        QStringLiteral("check"),
+        QStringLiteral(
+            "Check PostgreSQL (connection, TLS, schema, mapped tables), the Notion token and every "
+            "mapped database; one line per check. Exits 0 when all pass, 1 with one line per "
+            "problem."));
     const QCommandLineOption webhookPort(
         QStringLiteral("webhook-port"),
         QStringLiteral("With --headless: also receive Notion webhooks on this port (behind a TLS proxy); "
@@ -91,7 +97,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     parser.addOptions({help,     version,         demo,        migrate,        engineOnly, databaseUrl,
                        headless, notionBaseUrl,   mapping,     notionDatabase, workers,    exitWhenIdle,
                        instance, createDatabases, storeToken,  verify,         repair,     import,
-                       dryRun,   createRows,      webhookPort, webhookAddress});
+                       dryRun,   createRows,      webhookPort, webhookAddress, check});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -146,6 +152,12 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         if (result.databaseUrl.isEmpty()) {
             result.mode = Mode::Invalid;
             result.error = QStringLiteral("--verify needs --database-url URL (or PGNOTION_DATABASE_URL)");
+        }
+    } else if (parser.isSet(check)) {
+        result.mode = Mode::Check;
+        if (result.databaseUrl.isEmpty()) {
+            result.mode = Mode::Invalid;
+            result.error = QStringLiteral("--check needs --database-url URL (or PGNOTION_DATABASE_URL)");
         }
     } else if (parser.isSet(import)) {
         result.mode = Mode::Import;

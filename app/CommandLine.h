@@ -15,6 +15,7 @@ struct CommandLine {
         Headless,
         Verify,
         Import,
+        Check,
         CreateDatabases,
         StoreToken,
         Version,

@@ -5,8 +5,8 @@
 
 namespace pgnotion {
 
-std::variant<CommandLineConfig, CommandLineConfig::Failure>
-CommandLineConfig::load(const CommandLine &command, bool applyOverrides) {
+std::variant<Mapping, CommandLineConfig::Failure> CommandLineConfig::loadMapping(const CommandLine &command,
+                                                                                 bool applyOverrides) {
     auto mapping = command.mappingFile.isEmpty() ? MappingLoader::defaultMapping()
                                                  : MappingLoader::fromFile(command.mappingFile);
     if (!mapping)
@@ -17,8 +17,16 @@ CommandLineConfig::load(const CommandLine &command, bool applyOverrides) {
             !overridden)
             return Failure{overridden.error().message, 2};
     }
+    return mapping.value();
+}
+
+std::variant<CommandLineConfig, CommandLineConfig::Failure>
+CommandLineConfig::load(const CommandLine &command, bool applyOverrides) {
+    auto mapping = loadMapping(command, applyOverrides);
+    if (const auto *failure = std::get_if<Failure>(&mapping))
+        return *failure;
     CommandLineConfig config;
-    config.mapping = mapping.value();
+    config.mapping = std::get<Mapping>(mapping);
     if (!command.notionBaseUrl.isEmpty())
         config.notion.baseUrl = QUrl(command.notionBaseUrl);
     auto token = SecretStore::notionToken();

@@ -23,6 +23,8 @@ struct CommandLineConfig {
     };
     static std::variant<CommandLineConfig, Failure> load(const CommandLine &command,
                                                          bool applyOverrides = true);
+    // The mapping alone (no token needed).
+    static std::variant<Mapping, Failure> loadMapping(const CommandLine &command, bool applyOverrides = true);
 };
 
 } // namespace pgnotion

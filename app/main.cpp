@@ -1,4 +1,5 @@
 #include "BackgroundMigration.h"
+#include "CheckCommand.h"
 #include "CommandLine.h"
 #include "CreateDatabasesCommand.h"
 #include "DemoEnvironment.h"
@@ -57,6 +58,8 @@ int main(int argc, char *argv[]) {
         return runVerifyCommand(command, out, err);
     case CommandLine::Mode::Import:
         return runImportCommand(command, out, err);
+    case CommandLine::Mode::Check:
+        return runCheckCommand(command, out, err);
     case CommandLine::Mode::StoreToken: {
         // From standard input, never from the command line (where `ps` would show it).
         const QString token = QTextStream(stdin).readLine().trimmed();

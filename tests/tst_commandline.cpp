@@ -93,6 +93,25 @@ private Q_SLOTS:
         QVERIFY(again.out.contains(QStringLiteral("0 migration(s) applied")));
     }
 
+    // --check: one line per check, one clear line per problem, exit 1 when any; the token never shows.
+    void checkSaysWhatIsWrong() {
+        TestDatabase db(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(db);
+        qputenv("PGNOTION_NOTION_TOKEN", "secret_check_token");
+        const Run run = pgnotion({QStringLiteral("--headless"), QStringLiteral("--check"),
+                                  QStringLiteral("--database-url"), db.urlString(),
+                                  QStringLiteral("--notion-base-url"), QStringLiteral("http://127.0.0.1:1")});
+        qunsetenv("PGNOTION_NOTION_TOKEN");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(QStringLiteral("ok       Connected to PostgreSQL")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("pgnotion --migrate")), qPrintable(run.out)); // not migrated
+        QVERIFY2(run.out.contains(QStringLiteral("problem  Cannot reach Notion")), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QStringLiteral("secret_check_token")) &&
+                !run.err.contains(QStringLiteral("secret_check_token")));
+        const Run noUrl = pgnotion({QStringLiteral("--check")});
+        QCOMPARE(noUrl.exitCode, 2);
+    }
+
     void migrateFailsClearly() {
         const Run badUrl = pgnotion(
             {QStringLiteral("--migrate"), QStringLiteral("--database-url"), QStringLiteral("mysql://nope")});

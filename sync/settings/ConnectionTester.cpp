@@ -121,6 +121,16 @@ Result<Mapping> ConnectionTester::loadMapping(const QString &mappingFile) {
 }
 
 ConnectionReport ConnectionTester::testPostgres(const QString &connectionUrl, const QString &mappingFile) {
+    return testPostgresWith(connectionUrl, loadMapping(mappingFile));
+}
+
+ConnectionReport ConnectionTester::testPostgresWithMapping(const QString &connectionUrl,
+                                                           const Mapping &mapping) {
+    return testPostgresWith(connectionUrl, mapping);
+}
+
+ConnectionReport ConnectionTester::testPostgresWith(const QString &connectionUrl,
+                                                    const Result<Mapping> &mapping) {
     ConnectionReport report;
     const auto url = DatabaseUrl::parse(connectionUrl);
     if (!url) {
@@ -145,7 +155,6 @@ ConnectionReport ConnectionTester::testPostgres(const QString &connectionUrl, co
                      query.value(2).toBool() ? QStringLiteral("TLS") : QStringLiteral("no TLS")));
     }
     checkSchema(connection.database(), url.value(), report);
-    const auto mapping = loadMapping(mappingFile);
     if (!mapping)
         report.problems.append(mapping.error().message);
     else
@@ -253,6 +262,16 @@ void ConnectionTester::checkMappedTables(QSqlDatabase database, const Mapping &m
 }
 
 ConnectionReport ConnectionTester::testNotion(NotionClientOptions options, const QString &mappingFile) {
+    return testNotionWith(std::move(options), loadMapping(mappingFile));
+}
+
+ConnectionReport ConnectionTester::testNotionWithMapping(NotionClientOptions options,
+                                                         const Mapping &mapping) {
+    return testNotionWith(std::move(options), mapping);
+}
+
+ConnectionReport ConnectionTester::testNotionWith(NotionClientOptions options,
+                                                  const Result<Mapping> &mapping) {
     ConnectionReport report;
     if (options.token.trimmed().isEmpty()) {
         report.problems.append(QStringLiteral("No Notion token: paste the integration's secret"));
@@ -274,7 +293,6 @@ ConnectionReport ConnectionTester::testNotion(NotionClientOptions options, const
             .arg(me.value().name, me.value().workspaceName.isEmpty()
                                       ? QString()
                                       : QStringLiteral(" (workspace %1)").arg(me.value().workspaceName)));
-    const auto mapping = loadMapping(mappingFile);
     if (!mapping) {
         report.problems.append(mapping.error().message);
         return report;

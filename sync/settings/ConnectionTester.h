@@ -32,14 +32,18 @@ public:
     // then checks that the pgnotion schema is migrated and that the mapping's tables and columns exist.
     // `mappingFile` empty: the mapping shipped with pgnotion.
     static ConnectionReport testPostgres(const QString &connectionUrl, const QString &mappingFile);
+    static ConnectionReport testPostgresWithMapping(const QString &connectionUrl, const Mapping &mapping);
     // Checks the token (users/me), then that every mapped database is shared with the integration and
     // matches the mapping.
     static ConnectionReport testNotion(NotionClientOptions options, const QString &mappingFile);
+    static ConnectionReport testNotionWithMapping(NotionClientOptions options, const Mapping &mapping);
 
     // One clear line for libpq's message about a connection that could not be opened.
     static QString explainConnectionFailure(const QString &libpqMessage, const DatabaseUrl &url);
 
 private:
+    static ConnectionReport testPostgresWith(const QString &connectionUrl, const Result<Mapping> &mapping);
+    static ConnectionReport testNotionWith(NotionClientOptions options, const Result<Mapping> &mapping);
     static Result<Mapping> loadMapping(const QString &mappingFile);
     static void checkSchema(QSqlDatabase database, const DatabaseUrl &url, ConnectionReport &report);
     static void checkMappedTables(QSqlDatabase database, const Mapping &mapping, ConnectionReport &report);
