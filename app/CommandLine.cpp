@@ -74,6 +74,10 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
                                         QStringLiteral("With --import: pages that match no row become rows "
                                                        "(title and inbound-rule columns; never for a page "
                                                        "naming a deleted row's Postgres ID)."));
+    const QCommandLineOption logFormat(QStringLiteral("log-format"),
+                                       QStringLiteral("Headless log on stderr: text (default) or json (one "
+                                                      "object per line)."),
+                                       QStringLiteral("format"), QStringLiteral("text"));
     const QCommandLineOption check(
         QStringLiteral("check"),
         QStringLiteral(
@@ -97,7 +101,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     parser.addOptions({help,     version,         demo,        migrate,        engineOnly, databaseUrl,
                        headless, notionBaseUrl,   mapping,     notionDatabase, workers,    exitWhenIdle,
                        instance, createDatabases, storeToken,  verify,         repair,     import,
-                       dryRun,   createRows,      webhookPort, webhookAddress, check});
+                       dryRun,   createRows,      webhookPort, webhookAddress, check,      logFormat});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -121,6 +125,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     if (parser.isSet(webhookPort))
         result.webhookPort = parser.value(webhookPort).toInt(&webhookPortOk);
     result.webhookAddress = parser.value(webhookAddress);
+    result.logFormat = parser.value(logFormat);
     bool workersOk = false;
     result.workers = parser.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {
@@ -136,6 +141,9 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
             result.mode = Mode::Invalid;
             result.error = QStringLiteral("--migrate needs --database-url URL (or PGNOTION_DATABASE_URL)");
         }
+    } else if (result.logFormat != QLatin1String("text") && result.logFormat != QLatin1String("json")) {
+        result.mode = Mode::Invalid;
+        result.error = QStringLiteral("--log-format must be text or json");
     } else if (!webhookPortOk || result.webhookPort < 0 || result.webhookPort > 65535) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--webhook-port must be a port number from 1 to 65535");

@@ -20,35 +20,38 @@ namespace pgnotion {
 HeadlessWorker::HeadlessWorker(const CommandLine &command, QTextStream &err, QObject *parent)
     : QObject(parent)
     , m_command(command)
-    , m_err(err) {}
+    , m_log(err,
+            command.logFormat == QLatin1String("json") ? LogWriter::Format::Json : LogWriter::Format::Text) {}
 
 HeadlessWorker::~HeadlessWorker() = default;
 
 int HeadlessWorker::start() {
     const auto url = DatabaseUrl::parse(m_command.databaseUrl);
     if (!url) {
-        m_err << "pgnotion: " << url.error().message << Qt::endl;
+        m_log.error(url.error().message);
         return 2;
     }
     if (auto migrated = migrateNow(m_command.databaseUrl, m_command.engineOnly); !migrated) {
-        m_err << "pgnotion: " << migrated.error().message << Qt::endl;
+        m_log.error(migrated.error().message);
         return 1;
     }
     auto loaded = CommandLineConfig::load(m_command);
     if (const auto *failure = std::get_if<CommandLineConfig::Failure>(&loaded)) {
-        m_err << "pgnotion: " << failure->message << Qt::endl;
+        m_log.error(failure->message);
         return failure->exitCode;
     }
     const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
     const NotionClientOptions &notion = config.notion;
     auto prepared = EngineSetup::prepare(config.mapping, notion);
     if (!prepared) {
-        m_err << "pgnotion: " << prepared.error().message << Qt::endl;
+        m_log.error(prepared.error().message);
         return 1;
     }
-    m_err << "pgnotion: Notion integration \"" << prepared.value().integrationName << "\", "
-          << prepared.value().dataSources.size() << " data sources, " << m_command.workers << " workers, on "
-          << url.value().redacted() << Qt::endl;
+    m_log.info(QStringLiteral("Notion integration \"%1\", %2 data sources, %3 workers, on %4")
+                   .arg(prepared.value().integrationName)
+                   .arg(prepared.value().dataSources.size())
+                   .arg(m_command.workers)
+                   .arg(url.value().redacted()));
 
     WorkerPoolOptions options;
     options.workers = m_command.workers;
@@ -57,9 +60,9 @@ int HeadlessWorker::start() {
     m_pool = EngineSetup::createPool(url.value(), prepared.value(), notion, options);
     connect(m_pool.get(), &WorkerPool::jobsProcessed, this, &HeadlessWorker::logReports);
     connect(m_pool.get(), &WorkerPool::databaseErrorOccurred, this,
-            [this](const QString &message) { m_err << "pgnotion: database: " << message << Qt::endl; });
+            [this](const QString &message) { m_log.warning(QStringLiteral("database: ") + message); });
     connect(m_pool.get(), &WorkerPool::notionAuthenticationFailed, this, [this](const QString &message) {
-        m_err << "pgnotion: Notion rejected the token; workers paused: " << message << Qt::endl;
+        m_log.error(QStringLiteral("Notion rejected the token; workers paused: ") + message);
     });
     connect(m_pool.get(), &WorkerPool::stopped, this, [this] { Q_EMIT finished(m_exitCode); });
     m_pool->start();
@@ -67,7 +70,7 @@ int HeadlessWorker::start() {
     m_poller = std::make_unique<InboundPoller>(url.value(), prepared.value().mapping,
                                                prepared.value().dataSources, notion);
     connect(m_poller.get(), &InboundPoller::errorOccurred, this,
-            [this](const QString &message) { m_err << "pgnotion: inbound: " << message << Qt::endl; });
+            [this](const QString &message) { m_log.warning(QStringLiteral("inbound: ") + message); });
     m_poller->start();
     if (m_command.webhookPort > 0 && !startWebhooks(prepared.value()))
         return 1;
@@ -75,7 +78,7 @@ int HeadlessWorker::start() {
     if (m_command.exitWhenIdle) {
         m_connection = std::make_unique<DatabaseConnection>(url.value(), QStringLiteral("idle-check"));
         if (auto opened = m_connection->open(); !opened) {
-            m_err << "pgnotion: " << opened.error().message << Qt::endl;
+            m_log.error(opened.error().message);
             return 1;
         }
         m_idleTimer = new QTimer(this);
@@ -100,12 +103,12 @@ bool HeadlessWorker::startWebhooks(const PreparedEngine &engine) {
     connect(m_webhooks.get(), &NotionWebhookReceiver::verificationTokenReceived, this,
             &HeadlessWorker::keepVerificationToken);
     connect(m_bridge.get(), &WebhookInboundBridge::errorOccurred, this,
-            [this](const QString &message) { m_err << "pgnotion: webhook: " << message << Qt::endl; });
+            [this](const QString &message) { m_log.warning(QStringLiteral("webhook: ") + message); });
     if (!m_webhooks->listen()) {
-        m_err << "pgnotion: webhook endpoint: " << m_webhooks->errorString() << Qt::endl;
+        m_log.error(QStringLiteral("webhook endpoint: ") + m_webhooks->errorString());
         return false;
     }
-    m_err << "pgnotion: receiving Notion webhooks on " << m_webhooks->url().toString() << Qt::endl;
+    m_log.info(QStringLiteral("receiving Notion webhooks on ") + m_webhooks->url().toString());
     return true;
 }
 
@@ -119,13 +122,14 @@ void HeadlessWorker::keepVerificationToken(const QString &token) {
     if (!file.open(QIODevice::WriteOnly) ||
         !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(token.toUtf8()) < 0 || !file.commit()) {
-        m_err << "pgnotion: webhook: cannot keep the verification token in " << path << Qt::endl;
+        m_log.error(QStringLiteral("webhook: cannot keep the verification token in ") + path);
         return;
     }
-    m_err << "pgnotion: webhook: Notion sent the verification token; it is in " << path
-          << " (readable by this user only): paste it in Notion to verify the subscription, and set "
-             "PGNOTION_WEBHOOK_VERIFICATION_TOKEN to it in the worker's environment file"
-          << Qt::endl;
+    m_log.info(
+        QStringLiteral("webhook: Notion sent the verification token; it is in %1 (readable by this user "
+                       "only): paste it in Notion to verify the subscription, and set "
+                       "PGNOTION_WEBHOOK_VERIFICATION_TOKEN to it in the worker's environment file")
+            .arg(path));
 }
 
 // Idle: no job pending, retrying or running, twice in a row (a job may be between two states).
@@ -153,14 +157,8 @@ void HeadlessWorker::stop(int exitCode) {
 }
 
 void HeadlessWorker::logReports(const QList<JobReport> &reports) {
-    for (const JobReport &report : reports) {
-        m_err << "pgnotion: job " << report.jobId << ' ' << report.resourceType << ' ' << report.resourceId
-              << " attempt " << report.attempt << ": " << report.outcome << " in " << report.durationMs
-              << " ms";
-        if (!report.message.isEmpty())
-            m_err << " — " << report.message;
-        m_err << Qt::endl;
-    }
+    for (const JobReport &report : reports)
+        m_log.job(report);
 }
 
 } // namespace pgnotion

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CommandLine.h"
+#include "LogWriter.h"
 
 #include <QObject>
 #include <QTextStream>
@@ -45,7 +46,7 @@ private:
     void checkIdle();
 
     CommandLine m_command;
-    QTextStream &m_err;
+    LogWriter m_log;
     std::unique_ptr<DatabaseConnection> m_connection;
     std::unique_ptr<WorkerPool> m_pool;
     std::unique_ptr<InboundPoller> m_poller;

@@ -53,6 +53,14 @@ private Q_SLOTS:
                                 QStringLiteral("8790"), QStringLiteral("--database-url"), url});
         QCOMPARE(webhooks.mode, CommandLine::Mode::Headless);
         QCOMPARE(webhooks.webhookPort, 8790);
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--headless"), QStringLiteral("--log-format"),
+                                     QStringLiteral("json"), QStringLiteral("--database-url"), url})
+                     .logFormat,
+                 QStringLiteral("json"));
+        QCOMPARE(CommandLine::parse({app, QStringLiteral("--headless"), QStringLiteral("--log-format"),
+                                     QStringLiteral("xml"), QStringLiteral("--database-url"), url})
+                     .mode,
+                 CommandLine::Mode::Invalid);
     }
 
     void rejectsMistakes() {

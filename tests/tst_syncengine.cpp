@@ -342,6 +342,39 @@ private Q_SLOTS:
                  0);
     }
 
+    // --log-format json: one JSON object per line for log collectors, a job event per sync, no token.
+    void theHeadlessWorkerLogsJsonLines() {
+        newProject(QStringLiteral("J1"));
+        newProject(QStringLiteral("J2"));
+        QProcess worker;
+        startHeadless(worker, {QStringLiteral("--exit-when-idle"), QStringLiteral("--log-format"),
+                               QStringLiteral("json")});
+        QVERIFY(worker.waitForFinished(60000));
+        const QString output = QString::fromUtf8(worker.readAll());
+        QVERIFY2(worker.exitStatus() == QProcess::NormalExit && worker.exitCode() == 0, qPrintable(output));
+        QVERIFY(!output.contains(notionemu::NotionEmulator::defaultToken()));
+        int completedJobs = 0;
+        int messages = 0;
+        for (const QString &line : output.split(u'\n', Qt::SkipEmptyParts)) {
+            if (!line.startsWith(u'{'))
+                continue; // Qt's own warnings, not the worker's log
+            QJsonParseError error;
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line));
+            QVERIFY2(!object.value(QStringLiteral("time")).toString().isEmpty(), qPrintable(line));
+            if (object.value(QStringLiteral("event")).toString() == QLatin1String("job")) {
+                QCOMPARE(object.value(QStringLiteral("resource_type")).toString(), QStringLiteral("project"));
+                completedJobs +=
+                    object.value(QStringLiteral("outcome")).toString() == QLatin1String("completed");
+            } else {
+                ++messages;
+            }
+        }
+        QCOMPARE(completedJobs, 2);
+        QVERIFY(messages >= 1); // the start-up line
+        QVERIFY2(!output.contains(QStringLiteral("pgnotion: job")), qPrintable(output));
+    }
+
     void theHeadlessWorkerWithoutATokenSaysWhereToPutIt() {
         QProcess worker;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
