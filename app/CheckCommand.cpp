@@ -1,7 +1,6 @@
 #include "CheckCommand.h"
 
 #include "CommandLineConfig.h"
-#include "secrets/SecretStore.h"
 #include "settings/ConnectionTester.h"
 
 namespace pgnotion {
@@ -22,7 +21,7 @@ int runCheckCommand(const CommandLine &command, QTextStream &out, QTextStream &e
     NotionClientOptions notion;
     if (!command.notionBaseUrl.isEmpty())
         notion.baseUrl = QUrl(command.notionBaseUrl);
-    if (auto token = SecretStore::notionToken(); token) {
+    if (auto token = CommandLineConfig::loadToken(command); token) {
         notion.token = token.value();
         const ConnectionReport checked =
             ConnectionTester::testNotionWithMapping(notion, std::get<Mapping>(mapping));

@@ -78,6 +78,11 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
                                        QStringLiteral("Headless log on stderr: text (default) or json (one "
                                                       "object per line)."),
                                        QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("notion-token-file"),
+        QStringLiteral("Read the Notion token from this file (servers); pgnotion "
+                       "refuses a file other users can read."),
+        QStringLiteral("file"));
     const QCommandLineOption check(
         QStringLiteral("check"),
         QStringLiteral(
@@ -98,10 +103,11 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
                        "system keychain."));
-    parser.addOptions({help,     version,         demo,        migrate,        engineOnly, databaseUrl,
-                       headless, notionBaseUrl,   mapping,     notionDatabase, workers,    exitWhenIdle,
-                       instance, createDatabases, storeToken,  verify,         repair,     import,
-                       dryRun,   createRows,      webhookPort, webhookAddress, check,      logFormat});
+    parser.addOptions({help,        version,        demo,          migrate,         engineOnly,
+                       databaseUrl, headless,       notionBaseUrl, mapping,         notionDatabase,
+                       workers,     exitWhenIdle,   instance,      createDatabases, storeToken,
+                       verify,      repair,         import,        dryRun,          createRows,
+                       webhookPort, webhookAddress, check,         logFormat,       tokenFile});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -126,6 +132,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         result.webhookPort = parser.value(webhookPort).toInt(&webhookPortOk);
     result.webhookAddress = parser.value(webhookAddress);
     result.logFormat = parser.value(logFormat);
+    result.notionTokenFile = parser.value(tokenFile);
     bool workersOk = false;
     result.workers = parser.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {

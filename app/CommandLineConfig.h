@@ -11,8 +11,8 @@ namespace pgnotion {
 
 // What the command-line modes that talk to Notion share: the mapping (--mapping, else the default, with
 // --notion-database overrides) and the Notion client options (--notion-base-url; the token from
-// PGNOTION_NOTION_TOKEN or the keychain). An error names the problem in one line; `code` is the exit
-// code to return (2: a configuration problem, 1: a mapping that cannot be read).
+// --notion-token-file, PGNOTION_NOTION_TOKEN or the keychain). An error names the problem in one line; `code`
+// is the exit code to return (2: a configuration problem, 1: a mapping that cannot be read).
 struct CommandLineConfig {
     Mapping mapping;
     NotionClientOptions notion;
@@ -23,6 +23,9 @@ struct CommandLineConfig {
     };
     static std::variant<CommandLineConfig, Failure> load(const CommandLine &command,
                                                          bool applyOverrides = true);
+    // The Notion token: --notion-token-file (refused unless only its owner can read it), else
+    // PGNOTION_NOTION_TOKEN, else the system keychain.
+    static Result<QString> loadToken(const CommandLine &command);
     // The mapping alone (no token needed).
     static std::variant<Mapping, Failure> loadMapping(const CommandLine &command, bool applyOverrides = true);
 };

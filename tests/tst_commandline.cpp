@@ -1,7 +1,9 @@
 #include "CommandLine.h"
 #include "TestDatabase.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pgnotion;
@@ -118,6 +120,36 @@ private Q_SLOTS:
                 !run.err.contains(QStringLiteral("secret_check_token")));
         const Run noUrl = pgnotion({QStringLiteral("--check")});
         QCOMPARE(noUrl.exitCode, 2);
+    }
+
+    // A token file others can read is refused before anything runs; one only its owner reads is used.
+    void aTokenFileMustBePrivate() {
+        TestDatabase db(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(db);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notion-token"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("secret_file_token\n");
+        file.close();
+        QVERIFY(
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        const QStringList arguments = {
+            QStringLiteral("--headless"),          QStringLiteral("--check"),
+            QStringLiteral("--database-url"),      db.urlString(),
+            QStringLiteral("--notion-token-file"), path,
+            QStringLiteral("--notion-base-url"),   QStringLiteral("http://127.0.0.1:1")};
+        const Run exposed = pgnotion(arguments);
+        QCOMPARE(exposed.exitCode, 1);
+        QVERIFY2(exposed.out.contains(QStringLiteral("chmod 600")), qPrintable(exposed.out));
+        QVERIFY(!exposed.out.contains(QStringLiteral("Cannot reach Notion"))); // the token was not used
+
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const Run privateFile = pgnotion(arguments);
+        QVERIFY2(privateFile.out.contains(QStringLiteral("Cannot reach Notion")),
+                 qPrintable(privateFile.out));
+        QVERIFY(!privateFile.out.contains(QStringLiteral("secret_file_token")) &&
+                !privateFile.err.contains(QStringLiteral("secret_file_token")));
     }
 
     void migrateFailsClearly() {
