@@ -1,5 +1,6 @@
 #include "ActivityModel.h"
 
+#include "PoolTask.h"
 #include "db/DatabaseConnection.h"
 
 #include <QBrush>
@@ -314,7 +315,7 @@ int ActivityModel::columnCount(const QModelIndex &parent) const {
 QString ActivityModel::displayText(const ActivityRow &row, int column) const {
     switch (column) {
     case TimeColumn:
-        return row.finishedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return shownTime(row.finishedAt);
     case DirectionColumn:
         return directionText(row.direction);
     case TypeColumn:

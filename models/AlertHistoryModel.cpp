@@ -1,5 +1,6 @@
 #include "AlertHistoryModel.h"
 
+#include "PoolTask.h"
 #include "db/DatabaseConnection.h"
 
 #include <QBrush>
@@ -123,7 +124,7 @@ QVariant AlertHistoryModel::data(const QModelIndex &index, int role) const {
         return {};
     switch (index.column()) {
     case TimeColumn:
-        return event.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return shownTime(event.at);
     case AlertColumn:
         return alertTitle(event.alertId);
     case EventColumn:

@@ -1,5 +1,6 @@
 #include "ConflictsModel.h"
 
+#include "PoolTask.h"
 #include "db/DatabaseConnection.h"
 
 #include <QFutureWatcher>
@@ -14,10 +15,6 @@ namespace pgnotion {
 namespace {
 
 using Rows = Result<QList<SyncConflict>>;
-
-QString shownTime(const QDateTime &time) {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
 
 // A NULL value (the property was empty on that side) is told apart from an empty text.
 QString shownValue(const QString &value) {

@@ -1,11 +1,11 @@
 #include "FailedJobsModel.h"
 
+#include "PoolTask.h"
+
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QPromise>
-#include <QThreadPool>
 
 #include <memory>
 
@@ -13,24 +13,6 @@ namespace pgnotion {
 namespace {
 
 using Chunk = Result<QList<FailedJob>>;
-
-// QtConcurrent::run without QtConcurrent (this library links QtCore only): the function runs on the
-// global pool and its result arrives through the returned future.
-template <typename T, typename Function>
-QFuture<T> runInPool(Function function) {
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, function] {
-        promise->addResult(function());
-        promise->finish();
-    });
-    return future;
-}
-
-QString shownTime(const QDateTime &time) {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
 
 QString lastError(const FailedJob &job) {
     return job.errorCode.isEmpty() ? job.errorMessage

@@ -1,10 +1,10 @@
 #include "ResourcesModel.h"
 
+#include "PoolTask.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFutureWatcher>
-#include <QPromise>
-#include <QThreadPool>
 
 #include <memory>
 
@@ -12,24 +12,6 @@ namespace pgnotion {
 namespace {
 
 using Chunk = Result<QList<ResourceRow>>;
-
-// QtConcurrent::run without QtConcurrent (this library links QtCore only): the function runs on the
-// global pool and its result arrives through the returned future.
-template <typename T, typename Function>
-QFuture<T> runInPool(Function function) {
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, function] {
-        promise->addResult(function());
-        promise->finish();
-    });
-    return future;
-}
-
-QString shownTime(const QDateTime &time) {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
 
 QColor stateColor(ResourceSyncState state) {
     switch (state) {

@@ -1,11 +1,10 @@
 #include "ResyncProgress.h"
 
+#include "PoolTask.h"
 #include "db/DatabaseConnection.h"
 
 #include <QFutureWatcher>
-#include <QPromise>
 #include <QSet>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
@@ -13,20 +12,6 @@
 
 namespace pgnotion {
 namespace {
-
-// QtConcurrent::run without QtConcurrent (this library links QtCore only): the function runs on the
-// global pool and its result arrives through the returned future.
-template <typename T, typename Function>
-QFuture<T> runInPool(Function function) {
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, function] {
-        promise->addResult(function());
-        promise->finish();
-    });
-    return future;
-}
 
 // The observed rate says little until some jobs finished over some seconds.
 constexpr int kMinimumJobsObserved = 3;

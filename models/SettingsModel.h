@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PoolTask.h"
 #include "settings/AppSettings.h"
 #include "settings/ConnectionTester.h"
 
@@ -48,14 +49,7 @@ public:
     static QThreadPool &keychainThread();
     template <typename T, typename Work>
     static QFuture<T> runOnKeychainThread(Work work) {
-        auto promise = std::make_shared<QPromise<T>>();
-        QFuture<T> future = promise->future();
-        promise->start();
-        keychainThread().start([promise, work = std::move(work)]() mutable {
-            promise->addResult(work());
-            promise->finish();
-        });
-        return future;
+        return runInPool<T>(keychainThread(), std::move(work));
     }
 
 Q_SIGNALS:
