@@ -1,10 +1,14 @@
 #include "CommandLine.h"
 
+#include "ConfigFile.h"
+#include "SettingSources.h"
+#include "db/DatabaseUrl.h"
+
 #include <QCommandLineParser>
 
 namespace pgnotion {
 
-CommandLine CommandLine::parse(const QStringList &arguments) {
+CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvironment &environment) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Keeps Postgres and Notion in sync, and shows how healthy the "
@@ -103,6 +107,17 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
                        "system keychain."));
+    const QCommandLineOption config(
+        QStringLiteral("config"),
+        QStringLiteral(
+            "Read settings from this file (default: $PGNOTION_CONFIG): `name = value` lines named as "
+            "the options are. The command line wins over the environment (PGNOTION_NAME), which wins "
+            "over the file."),
+        QStringLiteral("file"));
+    const QCommandLineOption showConfig(
+        QStringLiteral("show-config"),
+        QStringLiteral("Print every setting with the value in effect and where it came from, then exit."));
+    parser.addOptions({config, showConfig});
     parser.addOptions({help,        version,        demo,          migrate,         engineOnly,
                        databaseUrl, headless,       notionBaseUrl, mapping,         notionDatabase,
                        workers,     exitWhenIdle,   instance,      createDatabases, storeToken,
@@ -116,25 +131,70 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         result.error = parser.errorText();
         return result;
     }
-    result.databaseUrl =
-        parser.isSet(databaseUrl) ? parser.value(databaseUrl) : qEnvironmentVariable("PGNOTION_DATABASE_URL");
+    // The settings that may come from the command line, the environment or the config file; the rest are
+    // what the user asks this run to do, so only the command line says them.
+    const QList<const QCommandLineOption *> layered = {
+        &databaseUrl, &notionBaseUrl, &mapping,     &notionDatabase, &workers,
+        &instance,    &logFormat,     &webhookPort, &webhookAddress, &tokenFile};
+    ConfigFile::Keys keys{{}, {notionDatabase.names().constLast()}};
+    for (const QCommandLineOption *option : layered)
+        keys.known.append(option->names().constLast());
+    ConfigFile file;
+    const QString configPath =
+        parser.isSet(config) ? parser.value(config) : environment.value(QStringLiteral("PGNOTION_CONFIG"));
+    if (!configPath.isEmpty()) {
+        auto loaded = ConfigFile::load(configPath, keys);
+        if (!loaded) {
+            result.mode = Mode::Invalid;
+            result.error = loaded.error().message;
+            return result;
+        }
+        file = std::move(loaded).value();
+    }
+    const SettingSources settings(parser, environment, file, keys.repeatable);
+    for (const QCommandLineOption *option : layered) {
+        const SettingSources::Setting setting = settings.resolve(*option);
+        QString shown = setting.values.join(QStringLiteral(" "));
+        if (option == &databaseUrl && !shown.isEmpty())
+            if (const auto url = DatabaseUrl::parse(shown); url.ok())
+                shown = url.value().redacted();
+        result.effectiveSettings.append(
+            QStringLiteral("%1 = %2    # %3").arg(option->names().constLast(), shown, setting.origin));
+    }
+    result.databaseUrl = settings.value(databaseUrl);
     result.engineOnly = parser.isSet(engineOnly);
-    result.notionBaseUrl = parser.value(notionBaseUrl);
-    result.mappingFile = parser.value(mapping);
-    result.databaseOverrides = parser.values(notionDatabase);
+    result.notionBaseUrl = settings.value(notionBaseUrl);
+    result.mappingFile = settings.value(mapping);
+    result.databaseOverrides = settings.values(notionDatabase);
     result.exitWhenIdle = parser.isSet(exitWhenIdle);
-    result.instance = parser.value(instance);
+    result.instance = settings.value(instance);
     result.repair = parser.isSet(repair);
     result.dryRun = parser.isSet(dryRun);
     result.createRows = parser.isSet(createRows);
     bool webhookPortOk = true;
-    if (parser.isSet(webhookPort))
-        result.webhookPort = parser.value(webhookPort).toInt(&webhookPortOk);
-    result.webhookAddress = parser.value(webhookAddress);
-    result.logFormat = parser.value(logFormat);
-    result.notionTokenFile = parser.value(tokenFile);
+    if (const QString port = settings.value(webhookPort); !port.isEmpty())
+        result.webhookPort = port.toInt(&webhookPortOk);
+    result.webhookAddress = settings.value(webhookAddress);
+    result.logFormat = settings.value(logFormat);
+    result.notionTokenFile = settings.value(tokenFile);
+    const auto requireDatabaseUrl = [&result](const QString &modeOption) {
+        if (!result.databaseUrl.isEmpty())
+            return;
+        result.mode = Mode::Invalid;
+        result.error = modeOption + QStringLiteral(" needs --database-url URL (or PGNOTION_DATABASE_URL, or "
+                                                   "database-url in the config file)");
+    };
+    // A bad value names where it came from: an admin looks at the file or the environment, not the command.
+    const auto invalidSetting = [&result, &settings](const QCommandLineOption &option, const QString &rule) {
+        const SettingSources::Setting setting = settings.resolve(option);
+        result.mode = Mode::Invalid;
+        result.error = QStringLiteral("--%1 %2").arg(option.names().constLast(), rule);
+        if (setting.source != SettingSources::Source::CommandLine)
+            result.error +=
+                QStringLiteral(" (\"%1\" from %2)").arg(setting.values.join(u' '), setting.origin);
+    };
     bool workersOk = false;
-    result.workers = parser.value(workers).toInt(&workersOk);
+    result.workers = settings.value(workers).toInt(&workersOk);
     if (!parser.positionalArguments().isEmpty()) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("Unexpected argument: %1").arg(parser.positionalArguments().first());
@@ -144,19 +204,15 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         result.mode = Mode::Version;
     } else if (parser.isSet(migrate)) {
         result.mode = Mode::Migrate;
-        if (result.databaseUrl.isEmpty()) {
-            result.mode = Mode::Invalid;
-            result.error = QStringLiteral("--migrate needs --database-url URL (or PGNOTION_DATABASE_URL)");
-        }
+        requireDatabaseUrl(QStringLiteral("--migrate"));
     } else if (result.logFormat != QLatin1String("text") && result.logFormat != QLatin1String("json")) {
-        result.mode = Mode::Invalid;
-        result.error = QStringLiteral("--log-format must be text or json");
+        invalidSetting(logFormat, QStringLiteral("must be text or json"));
     } else if (!webhookPortOk || result.webhookPort < 0 || result.webhookPort > 65535) {
-        result.mode = Mode::Invalid;
-        result.error = QStringLiteral("--webhook-port must be a port number from 1 to 65535");
+        invalidSetting(webhookPort, QStringLiteral("must be a port number from 1 to 65535"));
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
-        result.mode = Mode::Invalid;
-        result.error = QStringLiteral("--workers must be a number from 1 to 64");
+        invalidSetting(workers, QStringLiteral("must be a number from 1 to 64"));
+    } else if (parser.isSet(showConfig)) {
+        result.mode = Mode::ShowConfig;
     } else if (parser.isSet(storeToken)) {
         result.mode = Mode::StoreToken;
     } else if (parser.isSet(createDatabases)) {
@@ -164,28 +220,16 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
         result.parentPage = parser.value(createDatabases);
     } else if (parser.isSet(verify) || parser.isSet(repair)) {
         result.mode = Mode::Verify;
-        if (result.databaseUrl.isEmpty()) {
-            result.mode = Mode::Invalid;
-            result.error = QStringLiteral("--verify needs --database-url URL (or PGNOTION_DATABASE_URL)");
-        }
+        requireDatabaseUrl(QStringLiteral("--verify"));
     } else if (parser.isSet(check)) {
         result.mode = Mode::Check;
-        if (result.databaseUrl.isEmpty()) {
-            result.mode = Mode::Invalid;
-            result.error = QStringLiteral("--check needs --database-url URL (or PGNOTION_DATABASE_URL)");
-        }
+        requireDatabaseUrl(QStringLiteral("--check"));
     } else if (parser.isSet(import)) {
         result.mode = Mode::Import;
-        if (result.databaseUrl.isEmpty()) {
-            result.mode = Mode::Invalid;
-            result.error = QStringLiteral("--import needs --database-url URL (or PGNOTION_DATABASE_URL)");
-        }
+        requireDatabaseUrl(QStringLiteral("--import"));
     } else if (parser.isSet(headless)) {
         result.mode = Mode::Headless;
-        if (result.databaseUrl.isEmpty()) {
-            result.mode = Mode::Invalid;
-            result.error = QStringLiteral("--headless needs --database-url URL (or PGNOTION_DATABASE_URL)");
-        }
+        requireDatabaseUrl(QStringLiteral("--headless"));
     } else if (parser.isSet(demo)) {
         result.mode = Mode::Demo;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -19,12 +20,13 @@ struct CommandLine {
         CreateDatabases,
         StoreToken,
         Version,
+        ShowConfig,
         Help,
         Invalid
     };
 
     Mode mode = Mode::Gui;
-    QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL
+    QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL, else the config file
     bool engineOnly = false;
     // --headless
     QString notionBaseUrl;         // --notion-base-url, else the default (or PGNOTION_NOTION_BASE_URL)
@@ -41,10 +43,14 @@ struct CommandLine {
     QString webhookAddress;  // --webhook-address, else loopback (a TLS proxy in front)
     QString notionTokenFile; // --notion-token-file: the token in a file only its owner may read
     QString logFormat = QStringLiteral("text"); // --log-format text|json (the headless worker's stderr)
+    QStringList effectiveSettings; // `name = value    # origin` per setting, the password redacted
     QString error;
     QString helpText;
 
-    static CommandLine parse(const QStringList &arguments);
+    // Settings come from the command line, else the environment, else the config file, else the defaults.
+    static CommandLine
+    parse(const QStringList &arguments,
+          const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     bool needsGui() const { return mode == Mode::Gui || mode == Mode::Demo; }
 };
 

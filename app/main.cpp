@@ -50,6 +50,9 @@ int main(int argc, char *argv[]) {
     case CommandLine::Mode::Version:
         out << "pgnotion " << PGNOTION_VERSION << Qt::endl;
         return 0;
+    case CommandLine::Mode::ShowConfig:
+        out << command.effectiveSettings.join(u'\n') << Qt::endl;
+        return 0;
     case CommandLine::Mode::Migrate:
         return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
     case CommandLine::Mode::CreateDatabases:
