@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 #include "TestDatabase.h"
 #include "mapping/MappingLoader.h"
+#include "settings/AppSettings.h"
 
+#include <QAbstractItemView>
 #include <QDir>
 #include <QImage>
 #include <QSet>
@@ -25,47 +27,105 @@ int distinctColours(const QImage &image) {
     return int(colours.size());
 }
 
+// An hour of history as an engine leaves it, so that every page shows what an admin would see (the
+// screenshots are the user guide's, docs/images/): varied latencies, the usual failures, rows in every
+// sync state, dead jobs with their error history, two open conflicts.
+const char *const kHistory[] = {
+    // 40 projects (their trigger queues 40 jobs): 1-30 synced, 31-36 waiting, 37-38 failed, 39-40 never.
+    "INSERT INTO projects (name, status) SELECT 'Project ' || g, 'active' FROM generate_series(1, 40) g",
+    "CREATE TEMP VIEW numbered AS SELECT id, id::text AS key, split_part(name, ' ', 2)::int AS n "
+    "FROM projects",
+    "DELETE FROM pgnotion.sync_queue q USING numbered p WHERE q.resource_type = 'project' "
+    "AND q.resource_id = p.key AND (p.n <= 30 OR p.n >= 39)",
+    "UPDATE projects p SET notion_page_id = md5(p.id::text) FROM numbered x WHERE x.id = p.id AND x.n <= 30",
+    "INSERT INTO pgnotion.sync_state (resource_type, resource_id, notion_page_id, synced_at) "
+    "SELECT 'project', key, md5(key), now() - n * interval '97 seconds' FROM numbered WHERE n <= 30",
+    "UPDATE pgnotion.sync_queue q SET status = 'dead', attempts = 1, processed_at = now(), "
+    "error_message = 'Updating the page of project ' || p.key || ': HTTP 400 validation_error: Tier is "
+    "expected to be select. (request 5b2c61f0-0e1d-4f4a-9d8e-2f1c7a9e4b10)', "
+    "last_error = '{\"code\": \"validation_error\", \"http_status\": 400, \"kind\": \"permanent\"}', "
+    "error_history = jsonb_build_array(jsonb_build_object('at', now() - interval '4 minutes', 'attempt', 1, "
+    "'kind', 'permanent', 'code', 'validation_error', 'http_status', 400, 'request_id', "
+    "'5b2c61f0-0e1d-4f4a-9d8e-2f1c7a9e4b10', 'worker', 'sync-1/vm-eu-1', 'message', "
+    "'HTTP 400 validation_error: Tier is expected to be select.')) "
+    "FROM numbered p WHERE q.resource_type = 'project' AND q.resource_id = p.key AND p.n IN (37, 38)",
+    // Milestones out of attempts: Notion answered 503 eight times, with back-off in between.
+    "INSERT INTO pgnotion.sync_queue (resource_type, resource_id, status, attempts, coalesce_key, "
+    "processed_at, error_message, last_error, error_history) SELECT 'milestone', 'm-' || g, 'dead', 8, "
+    "pgnotion.coalesce_key('milestone', 'm-' || g, 'postgres_to_notion'), now() - g * interval '9 minutes', "
+    "'Creating the page of milestone m-' || g || ': HTTP 503 service_unavailable: Notion is unavailable, "
+    "try again later.', '{\"code\": \"service_unavailable\", \"http_status\": 503, \"kind\": "
+    "\"transient\"}', (SELECT jsonb_agg(jsonb_build_object('at', now() - g * interval '9 minutes' - (8 - a) "
+    "* interval '40 seconds', 'attempt', a, 'kind', 'transient', 'code', 'service_unavailable', "
+    "'http_status', 503, 'request_id', md5(g::text || a::text)::uuid, 'worker', 'sync-2/vm-eu-2', "
+    "'message', 'HTTP 503 service_unavailable: Notion is unavailable, try again later.') ORDER BY a) "
+    "FROM generate_series(1, 8) a) FROM generate_series(1, 3) g",
+    // The log: one attempt every 20 s for an hour, mostly completed, with the usual failures.
+    "INSERT INTO pgnotion.sync_log (job_id, resource_type, resource_id, direction, attempt, worker, "
+    "enqueued_at, started_at, finished_at, outcome, http_status, error_code, error_message) "
+    "SELECT g, (ARRAY['project', 'milestone', 'deliverable'])[1 + g % 3], md5('row' || g)::uuid::text, "
+    "CASE WHEN g % 7 = 0 THEN 'notion_to_postgres' ELSE 'postgres_to_notion' END, 1, "
+    "(ARRAY['sync-1/vm-eu-1', 'sync-2/vm-eu-2'])[1 + g % 2], f - (f - s) - (20 + g * 37 % 400) * interval "
+    "'1 ms', s, f, CASE WHEN g % 29 = 0 THEN 'dead' WHEN g % 11 = 0 THEN 'retry' WHEN g % 13 = 0 THEN "
+    "'rescheduled' ELSE 'completed' END, CASE WHEN g % 29 = 0 THEN 400 WHEN g % 11 = 0 THEN 503 WHEN g % 13 "
+    "= 0 THEN 429 ELSE 200 END, CASE WHEN g % 29 = 0 THEN 'validation_error' WHEN g % 11 = 0 THEN "
+    "'service_unavailable' WHEN g % 13 = 0 THEN 'rate_limited' END, CASE WHEN g % 29 = 0 THEN 'Tier is "
+    "expected to be select.' WHEN g % 11 = 0 THEN 'Notion is "
+    "unavailable, try again later.' WHEN g % 13 = 0 THEN 'You have been rate limited.' END FROM "
+    "generate_series(1, 180) g, LATERAL (SELECT now() "
+    "- (180 - g) * interval '20 seconds' AS f, now() - (180 - g) * interval '20 seconds' - (180 + g * 53 % "
+    "650) * interval '1 ms' AS s) t",
+    // Fields edited on both sides between two syncs; Postgres owns them (the default mapping).
+    "INSERT INTO pgnotion.sync_conflicts (resource_type, resource_id, property, base_value, postgres_value, "
+    "notion_value, postgres_columns, notion_columns, winner, detected_at) SELECT 'project', key, 'Status', "
+    "'{\"type\":\"select\",\"value\":\"planning\"}', '{\"type\":\"select\",\"value\":\"active\"}', "
+    "'{\"type\":\"select\",\"value\":\"on hold\"}', '{\"status\": \"active\"}', '{\"status\": \"on "
+    "hold\"}', 'postgres', now() - interval '6 minutes' FROM numbered WHERE n = 4",
+    "INSERT INTO pgnotion.sync_conflicts (resource_type, resource_id, property, base_value, postgres_value, "
+    "notion_value, postgres_columns, notion_columns, winner, detected_at) VALUES ('milestone', 'm-7', "
+    "'Status', '{\"type\":\"status\",\"value\":\"Not started\"}', "
+    "'{\"type\":\"status\",\"value\":\"In progress\"}', '{\"type\":\"status\",\"value\":\"Done\"}', "
+    "'{\"status\": \"in_progress\", \"completed_at\": null}', '{\"status\": \"completed\", \"completed_at\": "
+    "\"2026-03-02T10:14:00Z\"}', 'postgres', now() - interval '2 minutes')",
+    "SELECT pgnotion.snapshot_queue_depth()",
+    "INSERT INTO pgnotion.sync_workers (id, instance, host, pid, version, threads) VALUES "
+    "('sync-1/vm-eu-1/811/a1b2c3', 'sync-1', 'vm-eu-1', 811, '0.1.0', 4), "
+    "('sync-2/vm-eu-2/902/d4e5f6', 'sync-2', 'vm-eu-2', 902, '0.1.0', 4)",
+};
+
+// Pages with a list and a details pane show the details of their first row.
+void selectFirstRow(QWidget *page) {
+    for (const char *name : {"failedJobsView", "conflictsView"}) {
+        auto *view = page->findChild<QAbstractItemView *>(QString::fromLatin1(name));
+        if (view && view->model() && view->model()->rowCount() > 0)
+            view->setCurrentIndex(view->model()->index(0, 0));
+    }
+}
+
 } // namespace
 
-// The real main window on a database with some history, under a real X server (Xvfb) at 1366×768: a
-// screenshot of every page, into $PGNOTION_SCREENSHOT_DIR (the build's screenshots/ by default).
+// The real main window on a database with an hour of history, under a real X server (Xvfb) at 1366×768:
+// a screenshot of every page, into $PGNOTION_SCREENSHOT_DIR (the build's screenshots/ by default).
 class TestScreenshots : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        // What the Settings page shows: a Supabase database verified with its CA (no secret is saved).
+        AppSettings settings;
+        settings.databaseUrl =
+            QStringLiteral("postgresql://postgres@db.abcdefghijklmnop.supabase.co:5432/postgres");
+        settings.sslMode = QStringLiteral("verify-full");
+        settings.sslRootCertificate = QStringLiteral("/etc/pgnotion/supabase-ca.crt");
+        settings.save();
     }
 
     void everyPage() {
         TestDatabase db;
         PGNOTION_REQUIRE(db);
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO projects (name, status) SELECT 'Project ' || g, 'active' "
-                                       "FROM generate_series(1, 40) g")));
-        QVERIFY(db.exec(QStringLiteral(
-            "INSERT INTO pgnotion.sync_log (job_id, resource_type, resource_id, direction, attempt, worker, "
-            "enqueued_at, started_at, finished_at, outcome, http_status, error_code, error_message) "
-            "SELECT g, (ARRAY['project','milestone','deliverable'])[1 + g % 3], g::text, "
-            "CASE WHEN g % 7 = 0 THEN 'notion_to_postgres' ELSE 'postgres_to_notion' END, 1, 'demo', "
-            "now() - (170 - g) * interval '20 seconds' - interval '900 ms', now() - (170 - g) * interval '20 "
-            "seconds' - "
-            "interval '400 ms', now() - (170 - g) * interval '20 seconds', "
-            "CASE WHEN g % 17 = 0 THEN 'dead' WHEN g % 9 = 0 THEN 'retry' ELSE 'completed' END, "
-            "CASE WHEN g % 17 = 0 THEN 400 WHEN g % 9 = 0 THEN 502 ELSE 200 END, "
-            "CASE WHEN g % 17 = 0 THEN 'validation_error' WHEN g % 9 = 0 THEN 'bad_gateway' END, "
-            "CASE WHEN g % 17 = 0 THEN 'Title is not a property that exists.' END "
-            "FROM generate_series(1, 170) g")));
-        QVERIFY(db.exec(QStringLiteral(
-            "INSERT INTO pgnotion.sync_queue (resource_type, resource_id, status, attempts, coalesce_key, "
-            "error_message, last_error, error_history) SELECT 'milestone', 'm-' || g, 'dead', 8, "
-            "'milestone:m-' || g, 'Title is not a property that exists.', "
-            "'{\"code\": \"validation_error\", \"http_status\": 400}', "
-            "jsonb_build_array(jsonb_build_object('at', now() - g * interval '1 hour', 'code', "
-            "'validation_error', 'message', 'Title is not a property that exists.')) "
-            "FROM generate_series(1, 5) g")));
-        QVERIFY(db.exec(QStringLiteral("SELECT pgnotion.snapshot_queue_depth()")));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO pgnotion.sync_workers (id, instance, host, pid, version, "
-                                       "threads) VALUES ('demo/1', 'demo', 'desk', 1, '0.1.0', 4)")));
+        for (const char *sql : kHistory)
+            QVERIFY2(db.exec(QString::fromUtf8(sql)), sql);
 
         const QString dir = qEnvironmentVariable("PGNOTION_SCREENSHOT_DIR", QDir::currentPath());
         QVERIFY(QDir().mkpath(dir));
@@ -82,6 +142,8 @@ private Q_SLOTS:
         for (int page = 0; page < pages->count(); ++page) {
             pages->setCurrentIndex(page);
             QTest::qWait(1500); // its first rows, its charts laid out
+            selectFirstRow(pages->widget(page));
+            QTest::qWait(500); // the selected row's details
             const QImage shot = window.grab().toImage();
             const QString name = pages->widget(page)->objectName();
             QVERIFY2(distinctColours(shot) > 8, qPrintable(name + QStringLiteral(" rendered blank")));
