@@ -22,10 +22,16 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
                                                  "temporary directory, removed on exit."));
     const QCommandLineOption migrate(
         QStringLiteral("migrate"), QStringLiteral("Apply the database migrations and exit (0 on success)."));
-    const QCommandLineOption engineOnly(
-        QStringLiteral("engine-only"),
-        QStringLiteral("With --migrate: only the engine's schema (pgnotion.*), "
-                       "not the demo's domain tables."));
+    const QCommandLineOption demoTables(
+        QStringLiteral("demo-tables"),
+        QStringLiteral(
+            "When migrating, also create the demo's example tables (projects, milestones, "
+            "deliverables, payments, leads...) with their sync triggers: for trying pgnotion on an "
+            "empty database. Without it only the engine's schema (pgnotion.*) is created."));
+    // Earlier versions created the demo tables unless told --engine-only; it is the default now, and the
+    // option stays accepted so that existing scripts and unit files keep working.
+    const QCommandLineOption engineOnly(QStringLiteral("engine-only"),
+                                        QStringLiteral("Only the engine's schema (the default)."));
     const QCommandLineOption databaseUrl(QStringLiteral("database-url"),
                                          QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                          QStringLiteral("url"));
@@ -118,11 +124,12 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
         QStringLiteral("show-config"),
         QStringLiteral("Print every setting with the value in effect and where it came from, then exit."));
     parser.addOptions({config, showConfig});
-    parser.addOptions({help,        version,        demo,          migrate,         engineOnly,
-                       databaseUrl, headless,       notionBaseUrl, mapping,         notionDatabase,
-                       workers,     exitWhenIdle,   instance,      createDatabases, storeToken,
-                       verify,      repair,         import,        dryRun,          createRows,
-                       webhookPort, webhookAddress, check,         logFormat,       tokenFile});
+    parser.addOptions({help,           version,     demo,           migrate,       engineOnly,
+                       demoTables,     databaseUrl, headless,       notionBaseUrl, mapping,
+                       notionDatabase, workers,     exitWhenIdle,   instance,      createDatabases,
+                       storeToken,     verify,      repair,         import,        dryRun,
+                       createRows,     webhookPort, webhookAddress, check,         logFormat,
+                       tokenFile});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -162,7 +169,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
             QStringLiteral("%1 = %2    # %3").arg(option->names().constLast(), shown, setting.origin));
     }
     result.databaseUrl = settings.value(databaseUrl);
-    result.engineOnly = parser.isSet(engineOnly);
+    result.demoTables = parser.isSet(demoTables) && !parser.isSet(engineOnly);
     result.notionBaseUrl = settings.value(notionBaseUrl);
     result.mappingFile = settings.value(mapping);
     result.databaseOverrides = settings.values(notionDatabase);

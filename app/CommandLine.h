@@ -26,8 +26,8 @@ struct CommandLine {
     };
 
     Mode mode = Mode::Gui;
-    QString databaseUrl; // --database-url, else PGNOTION_DATABASE_URL, else the config file
-    bool engineOnly = false;
+    QString databaseUrl;     // --database-url, else PGNOTION_DATABASE_URL, else the config file
+    bool demoTables = false; // --demo-tables: migrations also create the demo's example tables
     // --headless
     QString notionBaseUrl;         // --notion-base-url, else the default (or PGNOTION_NOTION_BASE_URL)
     QString mappingFile;           // --mapping, else the default mapping

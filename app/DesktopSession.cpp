@@ -91,7 +91,8 @@ void DesktopSession::connectTo(const QString &url, const QString &notionToken) {
         m_window.connectToDatabase(url);
         startEngine(url, notionToken);
     });
-    migration->setFuture(migrateInBackground(url, false));
+    // The engine's schema only: a saved database is the user's own, and its tables are theirs.
+    migration->setFuture(migrateInBackground(url, true));
 }
 
 void DesktopSession::startEngine(const QString &url, const QString &notionToken) {

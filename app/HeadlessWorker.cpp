@@ -31,7 +31,7 @@ int HeadlessWorker::start() {
         m_log.error(url.error().message);
         return 2;
     }
-    if (auto migrated = migrateNow(m_command.databaseUrl, m_command.engineOnly); !migrated) {
+    if (auto migrated = migrateNow(m_command.databaseUrl, !m_command.demoTables); !migrated) {
         m_log.error(migrated.error().message);
         return 1;
     }

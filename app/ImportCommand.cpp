@@ -21,7 +21,7 @@ int runImportCommand(const CommandLine &command, QTextStream &out, QTextStream &
     const CommandLineConfig &config = std::get<CommandLineConfig>(loaded);
     // A dry run writes nothing, not even the schema; a real import needs the engine's tables.
     if (!command.dryRun) {
-        if (auto migrated = migrateNow(command.databaseUrl, command.engineOnly); !migrated) {
+        if (auto migrated = migrateNow(command.databaseUrl, !command.demoTables); !migrated) {
             err << "pgnotion: " << migrated.error().message << Qt::endl;
             return 1;
         }

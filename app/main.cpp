@@ -54,7 +54,7 @@ int main(int argc, char *argv[]) {
         out << command.effectiveSettings.join(u'\n') << Qt::endl;
         return 0;
     case CommandLine::Mode::Migrate:
-        return runMigrateCommand(command.databaseUrl, command.engineOnly, out, err);
+        return runMigrateCommand(command.databaseUrl, !command.demoTables, out, err);
     case CommandLine::Mode::CreateDatabases:
         return runCreateDatabasesCommand(command, out, err);
     case CommandLine::Mode::Verify:
@@ -139,7 +139,7 @@ int main(int argc, char *argv[]) {
                              window.showStatus(QObject::tr("Database ready"));
                              window.connectToDatabase(url);
                          });
-        migration->setFuture(migrateInBackground(command.databaseUrl, command.engineOnly));
+        migration->setFuture(migrateInBackground(command.databaseUrl, !command.demoTables));
     } else {
         // The saved settings (or the first-run wizard), the keychain, and this app's own engine.
         session = std::make_unique<DesktopSession>(window);

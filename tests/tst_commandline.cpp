@@ -36,10 +36,10 @@ private Q_SLOTS:
         QCOMPARE(CommandLine::parse({app, QStringLiteral("--version")}).mode, CommandLine::Mode::Version);
         const auto migrate =
             CommandLine::parse({app, QStringLiteral("--migrate"), QStringLiteral("--database-url"),
-                                QStringLiteral("postgresql://h/d"), QStringLiteral("--engine-only")});
+                                QStringLiteral("postgresql://h/d"), QStringLiteral("--demo-tables")});
         QCOMPARE(migrate.mode, CommandLine::Mode::Migrate);
         QCOMPARE(migrate.databaseUrl, QStringLiteral("postgresql://h/d"));
-        QVERIFY(migrate.engineOnly);
+        QVERIFY(migrate.demoTables);
         QVERIFY(!migrate.needsGui());
         const QString url = QStringLiteral("postgresql://h/d");
         const auto import =
@@ -189,11 +189,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             db.scalar(QStringLiteral(
                           "SELECT to_regclass('pgnotion.schema_migrations') IS NOT NULL AND "
-                          "EXISTS (SELECT 1 FROM pgnotion.schema_migrations WHERE component = 'domain')"))
+                          "EXISTS (SELECT 1 FROM pgnotion.schema_migrations WHERE component = 'engine')"))
                 .toBool(),
             20000);
         app.kill();
         app.waitForFinished();
+        // A user's database gets the engine's schema, never the demo's tables.
+        QVERIFY(!db.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pgnotion.schema_migrations "
+                                          "WHERE component = 'domain')"))
+                     .toBool());
+        QVERIFY(db.scalar(QStringLiteral("SELECT to_regclass('public.projects') IS NULL")).toBool());
+    }
+
+    // The demo's tables only when asked for; a table of the user's with the same name is left alone.
+    void demoTablesOnlyWhenAsked() {
+        TestDatabase db(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(db);
+        QVERIFY(db.exec(QStringLiteral("CREATE TABLE projects (id bigint PRIMARY KEY, title text)")));
+        const Run engineOnly =
+            pgnotion({QStringLiteral("--migrate"), QStringLiteral("--database-url"), db.urlString()});
+        QVERIFY2(engineOnly.exitCode == 0, qPrintable(engineOnly.err));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM information_schema.columns "
+                                          "WHERE table_schema = 'public' AND table_name = 'projects'"))
+                     .toInt(),
+                 2);
+
+        TestDatabase empty(TestDatabase::Schema::Empty);
+        PGNOTION_REQUIRE(empty);
+        const Run withDemo = pgnotion({QStringLiteral("--migrate"), QStringLiteral("--demo-tables"),
+                                       QStringLiteral("--database-url"), empty.urlString()});
+        QVERIFY2(withDemo.exitCode == 0, qPrintable(withDemo.err));
+        QVERIFY(empty.scalar(QStringLiteral("SELECT to_regclass('public.milestones') IS NOT NULL")).toBool());
     }
 
     void printsItsVersion() {
