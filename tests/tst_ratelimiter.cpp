@@ -53,6 +53,28 @@ private Q_SLOTS:
         QCOMPARE(limiter.configuredRate(), 4.0);
     }
 
+    // Three processes on one integration: each keeps a third of the rate and no burst; when two leave,
+    // the rate comes back step by step, as after a 429, never at once.
+    void processesSharingAnIntegrationShareItsRate() {
+        RateLimiter limiter(3.0, 3);
+        limiter.shareWith(3);
+        QCOMPARE(limiter.sharedBy(), 3);
+        QCOMPARE(limiter.currentRate(), 1.0);
+        QCOMPARE(limiter.reserve(), 0ms);
+        const auto second = limiter.reserve(); // no burst: one interval of 1/1 s, 1.5 % wider
+        QVERIFY2(second >= 1010ms && second <= 1020ms, qPrintable(QString::number(second.count())));
+        limiter.shareWith(1);
+        QCOMPARE(limiter.sharedBy(), 1);
+        QCOMPARE(limiter.currentRate(), 1.0); // recovers by a tenth every quiet 10 s
+        limiter.shareWith(0);                 // nonsense counts as this process alone
+        QCOMPARE(limiter.sharedBy(), 1);
+        // A 429 while shared halves the share, and recovery never goes past the share.
+        RateLimiter shared(4.0, 4);
+        shared.shareWith(2);
+        shared.rateLimited(1s);
+        QCOMPARE(shared.currentRate(), 1.0);
+    }
+
     void oneLimiterPerToken() {
         auto a = RateLimiter::forToken(QStringLiteral("secret_a"), 3.0, 3);
         auto again = RateLimiter::forToken(QStringLiteral("secret_a"), 3.0, 3);

@@ -55,6 +55,51 @@ class TestWorkerPool : public QObject {
     }
 
 private Q_SLOTS:
+    // Runs on one Notion integration learn how many they are (to share its rate limit); runs of another
+    // integration, stopped runs and silent ones do not count.
+    void runsOfOneIntegrationCountEachOther() {
+        TestDatabase db;
+        PGNOTION_REQUIRE(db);
+        auto withIntegration = [](const QString &instance, const QString &integration) {
+            WorkerPoolOptions result = options(1, 1, 1s);
+            result.supervisor.instance = instance;
+            result.supervisor.notionIntegration = integration;
+            result.supervisor.heartbeatInterval = 100ms;
+            return result;
+        };
+        auto handler = [] {
+            return std::make_unique<ScriptedHandler>();
+        };
+        QVERIFY(db.exec(QStringLiteral(
+            "INSERT INTO pgnotion.sync_workers (id, instance, host, pid, version, notion_integration, "
+            "heartbeat_at, stopped_at) VALUES "
+            "('stopped', 'a', 'h', 1, 'x', 'bot-1', now(), now()), "
+            "('silent', 'b', 'h', 2, 'x', 'bot-1', now() - interval '5 minutes', NULL)")));
+        WorkerPool first(db.url(), handler,
+                         withIntegration(QStringLiteral("first"), QStringLiteral("bot-1")));
+        WorkerPool other(db.url(), handler,
+                         withIntegration(QStringLiteral("other"), QStringLiteral("bot-2")));
+        QSignalSpy firstShares(&first, &WorkerPool::notionIntegrationSharedBy);
+        QSignalSpy otherShares(&other, &WorkerPool::notionIntegrationSharedBy);
+        first.start();
+        other.start();
+        QTest::qWait(500); // several heartbeats: alone on its integration, nothing to say
+        QCOMPARE(firstShares.size(), 0);
+
+        WorkerPool second(db.url(), handler,
+                          withIntegration(QStringLiteral("second"), QStringLiteral("bot-1")));
+        QSignalSpy secondShares(&second, &WorkerPool::notionIntegrationSharedBy);
+        second.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!firstShares.isEmpty() && !secondShares.isEmpty(), 10000);
+        QCOMPARE(firstShares.constLast().constFirst().toInt(), 2);
+        QCOMPARE(secondShares.constLast().constFirst().toInt(), 2);
+        QVERIFY(stopAndWait(second));
+        QTRY_COMPARE_WITH_TIMEOUT(firstShares.constLast().constFirst().toInt(), 1, 10000);
+        QCOMPARE(otherShares.size(), 0);
+        QVERIFY(stopAndWait(first));
+        QVERIFY(stopAndWait(other));
+    }
+
     void notifyWakesIdleWorkers() {
         TestDatabase db;
         PGNOTION_REQUIRE(db);

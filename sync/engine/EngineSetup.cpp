@@ -59,9 +59,18 @@ Result<PreparedEngine> EngineSetup::prepare(const Mapping &mapping, const Notion
 std::unique_ptr<WorkerPool> EngineSetup::createPool(const DatabaseUrl &url, const PreparedEngine &engine,
                                                     const NotionClientOptions &notion,
                                                     const WorkerPoolOptions &options) {
-    return std::make_unique<WorkerPool>(
+    WorkerPoolOptions withIntegration = options;
+    withIntegration.supervisor.notionIntegration = engine.botId;
+    auto pool = std::make_unique<WorkerPool>(
         url, [engine, notion] { return EngineHandlers::create(engine.mapping, engine.dataSources, notion); },
-        options);
+        withIntegration);
+    // Engines on other machines using the same integration share Notion's limit with this one. The limiter
+    // is thread-safe: the supervisor's thread sets the share directly.
+    if (const std::shared_ptr<RateLimiter> limiter = engine.rateLimiter)
+        QObject::connect(
+            pool.get(), &WorkerPool::notionIntegrationSharedBy, pool.get(),
+            [limiter](int runs) { limiter->shareWith(runs); }, Qt::DirectConnection);
+    return pool;
 }
 
 } // namespace pgnotion

@@ -55,7 +55,7 @@ std::chrono::milliseconds RateLimiter::reserve() {
     // One request of the server's burst stays in reserve: a send that arrives up to a whole interval
     // early (a late send just before it, a busy machine) still finds a token. Steady throughput is the
     // same; only the first burst is one request shorter.
-    const auto tolerance = interval * std::max(0, m_burst - 2);
+    const auto tolerance = interval * std::max(0, shareOfBurst() - 2);
     m_theoreticalArrival = std::max(m_theoreticalArrival, now);
     const auto sendAt = std::max({now, m_theoreticalArrival - tolerance, m_pausedUntil});
     m_theoreticalArrival += interval;
@@ -71,7 +71,7 @@ void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter) {
     // No burst right after a 429: the first request goes when the pause ends, the rest at the new rate.
     const auto interval = currentInterval();
     m_theoreticalArrival =
-        std::max(m_theoreticalArrival, m_pausedUntil + interval * std::max(0, m_burst - 2));
+        std::max(m_theoreticalArrival, m_pausedUntil + interval * std::max(0, shareOfBurst() - 2));
 }
 
 RateLimiter::Clock::duration RateLimiter::currentInterval() const {
@@ -79,11 +79,31 @@ RateLimiter::Clock::duration RateLimiter::currentInterval() const {
 }
 
 void RateLimiter::recover(Clock::time_point now) {
-    if (m_rate >= m_configuredRate || now - m_lastPenalty < kRecoveryInterval)
+    if (m_rate >= shareOfRate() || now - m_lastPenalty < kRecoveryInterval)
         return;
     const auto quietIntervals = (now - m_lastPenalty) / kRecoveryInterval;
-    m_rate = std::min(m_configuredRate, m_rate + m_configuredRate * 0.1 * double(quietIntervals));
+    m_rate = std::min(shareOfRate(), m_rate + shareOfRate() * 0.1 * double(quietIntervals));
     m_lastPenalty = now;
+}
+
+void RateLimiter::shareWith(int processes) {
+    QMutexLocker lock(&m_mutex);
+    const int share = std::max(1, processes);
+    if (share == m_share)
+        return;
+    // More processes: the smaller share applies at once. Fewer: the rate comes back at the pace it
+    // recovers after a 429, so that a departure one process sees before the others never adds up to more
+    // than the limit.
+    const bool fewerProcesses = share < m_share;
+    m_share = share;
+    m_rate = std::min(m_rate, shareOfRate());
+    if (fewerProcesses)
+        m_lastPenalty = Clock::now();
+}
+
+int RateLimiter::sharedBy() const {
+    QMutexLocker lock(&m_mutex);
+    return m_share;
 }
 
 double RateLimiter::currentRate() const {

@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -29,10 +30,19 @@ public:
     // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops.
     void rateLimited(std::chrono::milliseconds retryAfter);
 
+    // Notion's limit is per integration, and several engine processes (headless workers on other machines,
+    // a dashboard's engine) may use the same one: each then keeps to its share of the rate and of the
+    // burst. `processes` counts this one too; the queue's heartbeats tell it.
+    void shareWith(int processes);
+    int sharedBy() const;
+
     double configuredRate() const { return m_configuredRate; }
     double currentRate() const;
 
 private:
+    // This process's share of the configured rate and burst (called with the mutex held).
+    double shareOfRate() const { return m_configuredRate / m_share; }
+    int shareOfBurst() const { return std::max(1, m_burst / m_share); }
     void recover(Clock::time_point now);
     // The spacing of sends at the current rate (called with the mutex held).
     Clock::duration currentInterval() const;
@@ -41,6 +51,7 @@ private:
     const double m_configuredRate;
     const int m_burst;
     double m_rate;
+    int m_share = 1;
     Clock::time_point m_theoreticalArrival; // when the next request would go at the steady rate
     Clock::time_point m_lastPenalty;        // the last 429, or the last recovery step
     Clock::time_point m_pausedUntil;        // Retry-After

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace pgnotion {
 
 QueueSupervisor::QueueSupervisor(DatabaseUrl url, QString runId, SupervisorOptions options)
@@ -46,7 +48,7 @@ bool QueueSupervisor::connectAndRegister() {
     connect(driver, &QSqlDriver::notification, this, &QueueSupervisor::jobsAvailable);
     m_registry = std::make_unique<WorkerRegistry>(m_connection->database(), m_options.instance, m_runId);
     if (!m_registered) {
-        auto registered = m_registry->registerRun(m_options.threads);
+        auto registered = m_registry->registerRun(m_options.threads, m_options.notionIntegration);
         if (!registered) {
             Q_EMIT databaseErrorOccurred(registered.error().message);
             m_registry.reset();
@@ -76,6 +78,23 @@ void QueueSupervisor::tick() {
         Q_EMIT jobsRescued(rescued.value());
         Q_EMIT jobsAvailable();
     }
+    countIntegrationSharers();
+}
+
+void QueueSupervisor::countIntegrationSharers() {
+    if (m_options.notionIntegration.isEmpty() || !m_registry)
+        return;
+    auto runs = m_registry->liveRunsSharingIntegration(m_options.notionIntegration, m_options.staleAfter);
+    if (!runs) {
+        Q_EMIT databaseErrorOccurred(runs.error().message);
+        return;
+    }
+    // This run counts itself even before its first heartbeat is visible.
+    const int sharers = std::max(1, runs.value());
+    if (sharers == m_integrationSharers)
+        return;
+    m_integrationSharers = sharers;
+    Q_EMIT notionIntegrationSharedBy(sharers);
 }
 
 void QueueSupervisor::snapshotDepth() {

@@ -16,6 +16,8 @@ class WorkerRegistry;
 
 struct SupervisorOptions {
     QString instance;
+    // The Notion integration this run's workers use (its bot id): the runs sharing it share its rate.
+    QString notionIntegration;
     int threads = 0;
     std::chrono::milliseconds heartbeatInterval{std::chrono::seconds(5)};
     std::chrono::milliseconds lease{std::chrono::seconds(60)};
@@ -43,6 +45,8 @@ Q_SIGNALS:
     void ready(int freedFromPreviousRun);
     void jobsAvailable();
     void jobsRescued(int count);
+    // The number of live runs (this one included) using this run's Notion integration, when it changes.
+    void notionIntegrationSharedBy(int runs);
     void databaseErrorOccurred(const QString &message);
     void stopped();
 
@@ -50,6 +54,7 @@ private:
     void tick();
     void snapshotDepth();
     bool connectAndRegister();
+    void countIntegrationSharers();
 
     DatabaseUrl m_url;
     QString m_runId;
@@ -58,6 +63,7 @@ private:
     std::unique_ptr<WorkerRegistry> m_registry;
     QTimer *m_heartbeatTimer = nullptr;
     QTimer *m_snapshotTimer = nullptr;
+    int m_integrationSharers = 1;
     bool m_registered = false;
 };
 

@@ -51,6 +51,8 @@ void WorkerPool::start() {
     connect(m_supervisorThread, &QThread::finished, m_supervisor, &QObject::deleteLater);
     connect(m_supervisor, &QueueSupervisor::ready, this, &WorkerPool::ready);
     connect(m_supervisor, &QueueSupervisor::jobsRescued, this, &WorkerPool::jobsRescued);
+    connect(m_supervisor, &QueueSupervisor::notionIntegrationSharedBy, this,
+            &WorkerPool::notionIntegrationSharedBy);
     connect(m_supervisor, &QueueSupervisor::databaseErrorOccurred, this, &WorkerPool::databaseErrorOccurred);
     connect(m_supervisor, &QueueSupervisor::stopped, this, &WorkerPool::finishStop);
 

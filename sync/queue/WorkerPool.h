@@ -52,6 +52,8 @@ Q_SIGNALS:
     void ready(int freedFromPreviousRun);
     void jobsProcessed(const QList<pgnotion::JobReport> &reports);
     void jobsRescued(int count);
+    // Live runs using this pool's Notion integration (SupervisorOptions::notionIntegration), on change.
+    void notionIntegrationSharedBy(int runs);
     void databaseErrorOccurred(const QString &message);
     void pausedChanged(bool paused);
     // Notion rejected the integration token: the pool paused itself (no point burning through the queue)

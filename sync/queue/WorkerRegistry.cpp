@@ -29,17 +29,18 @@ QString WorkerRegistry::defaultInstanceName() {
     return QSysInfo::machineHostName() + QStringLiteral(":") + QCoreApplication::applicationName();
 }
 
-Result<int> WorkerRegistry::registerRun(int threads) {
+Result<int> WorkerRegistry::registerRun(int threads, const QString &notionIntegration) {
     QSqlQuery query(m_database);
-    query.prepare(
-        QStringLiteral("INSERT INTO pgnotion.sync_workers (id, instance, host, pid, version, threads) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO pgnotion.sync_workers "
+                                 "(id, instance, host, pid, version, threads, notion_integration) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''))"));
     query.addBindValue(m_runId);
     query.addBindValue(m_instance);
     query.addBindValue(QSysInfo::machineHostName());
     query.addBindValue(QCoreApplication::applicationPid());
     query.addBindValue(QStringLiteral(PGNOTION_VERSION));
     query.addBindValue(threads);
+    query.addBindValue(notionIntegration);
     if (!query.exec())
         return sqlError(query, QStringLiteral("Registering worker %1").arg(m_runId));
 
@@ -87,6 +88,19 @@ Result<void> WorkerRegistry::markStopped() {
     if (!query.exec())
         return sqlError(query, QStringLiteral("Marking worker %1 stopped").arg(m_runId));
     return {};
+}
+
+Result<int> WorkerRegistry::liveRunsSharingIntegration(const QString &notionIntegration,
+                                                       std::chrono::milliseconds staleAfter) {
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT count(*) FROM pgnotion.sync_workers "
+                                 "WHERE notion_integration = ? AND stopped_at IS NULL "
+                                 "AND heartbeat_at > now() - make_interval(secs => ?)"));
+    query.addBindValue(notionIntegration);
+    query.addBindValue(double(staleAfter.count()) / 1000.0);
+    if (!query.exec() || !query.next())
+        return sqlError(query, QStringLiteral("Counting the runs sharing the Notion integration"));
+    return query.value(0).toInt();
 }
 
 Result<int> WorkerRegistry::rescueLostJobs(std::chrono::milliseconds staleAfter) {

@@ -25,9 +25,13 @@ public:
 
     // Registers this run and frees the jobs that earlier runs of the same instance still held (they
     // crashed or were killed: nobody else will finish them sooner). Returns how many were freed.
-    Result<int> registerRun(int threads);
+    Result<int> registerRun(int threads, const QString &notionIntegration = {});
     Result<int> heartbeat(std::chrono::milliseconds lease, std::chrono::milliseconds maxRuntime);
     Result<void> markStopped();
+    // How many live runs (this one included) use the same Notion integration: heartbeating within
+    // `staleAfter` and not stopped. They share its rate limit.
+    Result<int> liveRunsSharingIntegration(const QString &notionIntegration,
+                                           std::chrono::milliseconds staleAfter);
     // Returns jobs of dead or stopped runs and expired leases to the queue; how many.
     Result<int> rescueLostJobs(std::chrono::milliseconds staleAfter);
 
