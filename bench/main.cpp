@@ -3,6 +3,7 @@
 #include "InboundBenchmark.h"
 #include "NotionBenchmark.h"
 #include "QueueBenchmark.h"
+#include "SharedRateBenchmark.h"
 #include "VerifyBenchmark.h"
 
 #include <QApplication>
@@ -31,8 +32,9 @@ int main(int argc, char *argv[]) {
     parser.setApplicationDescription(
         QStringLiteral("pgnotion benchmarks. Prints one `name: value unit` per line."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("suite"),
-                                 QStringLiteral("queue | notion | e2e | dashboard | verify | inbound"));
+    parser.addPositionalArgument(
+        QStringLiteral("suite"),
+        QStringLiteral("queue | notion | e2e | dashboard | verify | inbound | shared"));
     const QCommandLineOption url(QStringLiteral("database-url"),
                                  QStringLiteral("PostgreSQL URL (default: $PGNOTION_DATABASE_URL)."),
                                  QStringLiteral("url"));
@@ -49,7 +51,10 @@ int main(int argc, char *argv[]) {
                                      QStringLiteral("n"), QStringLiteral("8"));
     const QCommandLineOption rows(QStringLiteral("rows"), QStringLiteral("verify: synced rows (5000)."),
                                   QStringLiteral("n"), QStringLiteral("5000"));
-    parser.addOptions({url, jobs, samples, batch, updates, threads, rows});
+    const QCommandLineOption engines(QStringLiteral("engines"),
+                                     QStringLiteral("shared: headless worker processes (3)."),
+                                     QStringLiteral("n"));
+    parser.addOptions({url, jobs, samples, batch, updates, threads, rows, engines});
     parser.process(*app);
 
     const QStringList suites = parser.positionalArguments();
@@ -66,8 +71,8 @@ int main(int argc, char *argv[]) {
     if (suites.size() != 1 ||
         (suites.first() != QLatin1String("queue") && suites.first() != QLatin1String("e2e") &&
          suites.first() != QLatin1String("dashboard") && suites.first() != QLatin1String("verify") &&
-         suites.first() != QLatin1String("inbound"))) {
-        err << "pgnotion-bench: name one suite: queue, notion, e2e, dashboard, verify or inbound\n";
+         suites.first() != QLatin1String("inbound") && suites.first() != QLatin1String("shared"))) {
+        err << "pgnotion-bench: name one suite: queue, notion, e2e, dashboard, verify, inbound or shared\n";
         return 2;
     }
     const QString urlText =
@@ -93,6 +98,18 @@ int main(int argc, char *argv[]) {
             return 2;
         }
         return bench::runVerifyBenchmark(parsed.value(), verify, out, err);
+    }
+    if (suites.first() == QLatin1String("shared")) {
+        bench::SharedRateBenchmarkOptions shared;
+        if (parser.value(jobs) != QLatin1String("20000"))
+            shared.jobs = parser.value(jobs).toInt();
+        if (parser.isSet(engines))
+            shared.engines = parser.value(engines).toInt();
+        if (shared.jobs <= 0 || shared.engines <= 0) {
+            err << "pgnotion-bench: --jobs and --engines must be positive numbers\n";
+            return 2;
+        }
+        return bench::runSharedRateBenchmark(parsed.value(), shared, out, err);
     }
     if (suites.first() == QLatin1String("e2e")) {
         bench::EndToEndBenchmarkOptions e2e;
