@@ -1,3 +1,4 @@
+#include "AlertBanner.h"
 #include "DarkPalette.h"
 #include "OverviewCharts.h"
 #include "StatusColors.h"
@@ -70,6 +71,15 @@ private Q_SLOTS:
                                   QColor(0x75, 0x75, 0x75), QColor(0xc0, 0x1c, 0x28)})
             QVERIFY2(StatusColors::contrastRatio(old, darkBase) < StatusColors::kMinimumContrast,
                      qPrintable(old.name()));
+    }
+
+    // The banner keeps its own red on every theme, on purpose: its white text must read on it.
+    void theAlertBannerReads() {
+        AlertBanner banner;
+        const QPalette colours = banner.palette();
+        QVERIFY(StatusColors::contrastRatio(colours.color(QPalette::WindowText),
+                                            colours.color(QPalette::Window)) >=
+                StatusColors::kMinimumContrast);
     }
 
     void readableOnEveryPalette_data() {
