@@ -1,10 +1,10 @@
 #include "ActivityModel.h"
 
 #include "PoolTask.h"
+#include "StatusColors.h"
 #include "db/DatabaseConnection.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
@@ -359,9 +359,9 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const {
         if (index.column() != OutcomeColumn)
             return {};
         if (row.outcome == QLatin1String("dead") || row.outcome == QLatin1String("lost"))
-            return QBrush(QColor(0xc0, 0x1c, 0x28));
+            return QBrush(StatusColors::color(StatusColors::Bad));
         if (row.outcome == QLatin1String("retry"))
-            return QBrush(QColor(0xb5, 0x83, 0x5a));
+            return QBrush(StatusColors::color(StatusColors::Warning));
         return {};
     case LogIdRole:
         return row.id;

@@ -1,10 +1,10 @@
 #include "AlertHistoryModel.h"
 
 #include "PoolTask.h"
+#include "StatusColors.h"
 #include "db/DatabaseConnection.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QFutureWatcher>
 #include <QPromise>
 #include <QSqlQuery>
@@ -117,7 +117,7 @@ QVariant AlertHistoryModel::data(const QModelIndex &index, int role) const {
         return {};
     const AlertEvent &event = m_events.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == EventColumn)
-        return event.raised ? QBrush(QColor(0xc0, 0x1c, 0x28)) : QBrush(QColor(0x26, 0xa2, 0x69));
+        return QBrush(StatusColors::color(event.raised ? StatusColors::Bad : StatusColors::Good));
     if (role == Qt::ToolTipRole && index.column() == MessageColumn)
         return event.message;
     if (role != Qt::DisplayRole)

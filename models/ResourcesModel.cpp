@@ -1,9 +1,9 @@
 #include "ResourcesModel.h"
 
 #include "PoolTask.h"
+#include "StatusColors.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QFutureWatcher>
 
 #include <memory>
@@ -16,15 +16,15 @@ using Chunk = Result<QList<ResourceRow>>;
 QColor stateColor(ResourceSyncState state) {
     switch (state) {
     case ResourceSyncState::Failed:
-        return QColor(0xc6, 0x28, 0x28);
+        return StatusColors::color(StatusColors::Bad);
     case ResourceSyncState::Pending:
-        return QColor(0xb2, 0x6a, 0x00);
+        return StatusColors::color(StatusColors::Warning);
     case ResourceSyncState::Synced:
-        return QColor(0x2e, 0x7d, 0x32);
+        return StatusColors::color(StatusColors::Good);
     case ResourceSyncState::Never:
         break;
     }
-    return QColor(0x75, 0x75, 0x75);
+    return StatusColors::color(StatusColors::Muted);
 }
 
 } // namespace

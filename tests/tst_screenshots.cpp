@@ -1,9 +1,14 @@
+#include "DarkPalette.h"
 #include "MainWindow.h"
+#include "OverviewCharts.h"
+#include "StatusColors.h"
 #include "TestDatabase.h"
 #include "mapping/MappingLoader.h"
 #include "settings/AppSettings.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QChart>
 #include <QDir>
 #include <QImage>
 #include <QSet>
@@ -102,10 +107,48 @@ void selectFirstRow(QWidget *page) {
     }
 }
 
+double meanLuminance(const QImage &image) {
+    double sum = 0;
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 4) {
+        for (int x = 0; x < image.width(); x += 4, ++count)
+            sum += StatusColors::relativeLuminance(QColor(image.pixel(x, y)));
+    }
+    return count == 0 ? 0 : sum / count;
+}
+
+// Every coloured cell of the page's item views (the first rows) against its view's base colour: the ones
+// that do not read, and how many were checked.
+QStringList unreadableCells(QWidget *page, int *checked) {
+    QStringList unreadable;
+    const auto views = page->findChildren<QAbstractItemView *>();
+    for (const QAbstractItemView *view : views) {
+        const QAbstractItemModel *model = view->model();
+        const QColor base = view->palette().color(QPalette::Base);
+        for (int row = 0; model && row < std::min(model->rowCount(), 200); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QVariant brush = model->index(row, column).data(Qt::ForegroundRole);
+                if (!brush.isValid())
+                    continue;
+                ++*checked;
+                const QColor colour = brush.value<QBrush>().color();
+                if (StatusColors::contrastRatio(colour, base) < StatusColors::kMinimumContrast)
+                    unreadable.append(QStringLiteral("%1 row %2 column %3: %4 on %5")
+                                          .arg(view->objectName())
+                                          .arg(row)
+                                          .arg(column)
+                                          .arg(colour.name(), base.name()));
+            }
+        }
+    }
+    return unreadable;
+}
+
 } // namespace
 
-// The real main window on a database with an hour of history, under a real X server (Xvfb) at 1366×768:
-// a screenshot of every page, into $PGNOTION_SCREENSHOT_DIR (the build's screenshots/ by default).
+// The real main window on a database with an hour of history, under a real X server (Xvfb) at 1366×768: a
+// screenshot of every page, into $PGNOTION_SCREENSHOT_DIR (the build's screenshots/ by default); then the
+// same with a dark palette, as <page>-dark.png, with the charts' dark theme and readable status colours.
 class TestScreenshots : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -139,16 +182,34 @@ private Q_SLOTS:
         window.connectToDatabase(db.urlString());
         auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pagesTabWidget"));
         QVERIFY(pages);
-        for (int page = 0; page < pages->count(); ++page) {
-            pages->setCurrentIndex(page);
-            QTest::qWait(1500); // its first rows, its charts laid out
-            selectFirstRow(pages->widget(page));
-            QTest::qWait(500); // the selected row's details
-            const QImage shot = window.grab().toImage();
-            const QString name = pages->widget(page)->objectName();
-            QVERIFY2(distinctColours(shot) > 8, qPrintable(name + QStringLiteral(" rendered blank")));
-            QVERIFY(shot.save(dir + u'/' + name + QStringLiteral(".png")));
+        int colouredCells = 0;
+        for (const bool dark : {false, true}) {
+            if (dark) {
+                QApplication::setStyle(QStringLiteral("Fusion"));
+                QApplication::setPalette(darkPalette()); // after the style: it brings its own palette
+            }
+            for (int page = 0; page < pages->count(); ++page) {
+                pages->setCurrentIndex(page);
+                QTest::qWait(1500); // its first rows, its charts laid out
+                selectFirstRow(pages->widget(page));
+                QTest::qWait(500); // the selected row's details
+                const QImage shot = window.grab().toImage();
+                const QString name =
+                    pages->widget(page)->objectName() + (dark ? QStringLiteral("-dark") : QString());
+                QVERIFY2(distinctColours(shot) > 8, qPrintable(name + QStringLiteral(" rendered blank")));
+                QVERIFY(shot.save(dir + u'/' + name + QStringLiteral(".png")));
+                if (dark)
+                    QVERIFY2(meanLuminance(shot) < 0.1, qPrintable(name + QStringLiteral(" is not dark")));
+                const QStringList unreadable = unreadableCells(pages->widget(page), &colouredCells);
+                QVERIFY2(unreadable.isEmpty(),
+                         qPrintable(name + u' ' + unreadable.join(QStringLiteral("; "))));
+            }
         }
+        QVERIFY(colouredCells > 0); // the check above saw status colours
+        const auto *charts = window.findChild<OverviewCharts *>();
+        QVERIFY(charts);
+        for (const QChart *chart : charts->charts())
+            QCOMPARE(chart->theme(), QChart::ChartThemeDark);
     }
 };
 

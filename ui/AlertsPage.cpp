@@ -2,6 +2,7 @@
 
 #include "AlertHistoryModel.h"
 #include "AlertMonitor.h"
+#include "DesktopNotifier.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -14,7 +15,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStyle>
-#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTime>
 #include <QVBoxLayout>
@@ -33,7 +33,8 @@ const QString kHeartbeatKey = QStringLiteral("heartbeatSeconds");
 AlertsPage::AlertsPage(QWidget *parent)
     : QWidget(parent)
     , m_monitor(new AlertMonitor(this))
-    , m_history(new AlertHistoryModel(this)) {
+    , m_history(new AlertHistoryModel(this))
+    , m_notifier(new DesktopNotifier(this)) {
     setObjectName(QStringLiteral("alertsPage"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("<b>Alerts</b> — raised now"), this));
@@ -70,10 +71,11 @@ AlertsPage::AlertsPage(QWidget *parent)
 
     connect(m_monitor, &AlertMonitor::activeAlertsChanged, this, &AlertsPage::showActive);
     connect(m_monitor, &AlertMonitor::alertRaised, this, [this](const Alert &alert) {
-        notify(tr("pgnotion alert: %1").arg(AlertHistoryModel::alertTitle(alert.id)), alert.message, true);
+        notify(alert.id, tr("pgnotion alert: %1").arg(AlertHistoryModel::alertTitle(alert.id)), alert.message,
+               true);
     });
     connect(m_monitor, &AlertMonitor::alertCleared, this, [this](const Alert &alert) {
-        notify(tr("pgnotion alert cleared: %1").arg(AlertHistoryModel::alertTitle(alert.id)),
+        notify(alert.id, tr("pgnotion alert cleared: %1").arg(AlertHistoryModel::alertTitle(alert.id)),
                tr("Back to normal (was: %1)").arg(alert.message), false);
     });
     connect(m_monitor, &AlertMonitor::evaluated, this, [this](int changes) {
@@ -205,16 +207,11 @@ void AlertsPage::showActive(const QList<Alert> &alerts) {
     }
 }
 
-void AlertsPage::notify(const QString &title, const QString &message, bool raised) {
+void AlertsPage::notify(const QString &alertId, const QString &title, const QString &message, bool raised) {
     Q_EMIT notified(title, message);
-    if (!m_desktopNotifications || !QSystemTrayIcon::isSystemTrayAvailable())
-        return;
-    if (!m_trayIcon) {
-        m_trayIcon = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
-        m_trayIcon->setToolTip(tr("pgnotion"));
-        m_trayIcon->show();
-    }
-    m_trayIcon->showMessage(title, message, raised ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    if (m_desktopNotifications)
+        m_notifier->notify(alertId, title, message,
+                           raised ? DesktopNotifier::Urgency::Critical : DesktopNotifier::Urgency::Normal);
 }
 
 } // namespace pgnotion

@@ -9,19 +9,19 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
-class QSystemTrayIcon;
 class QTableView;
 
 namespace pgnotion {
 
 class AlertHistoryModel;
 class AlertMonitor;
+class DesktopNotifier;
 
 // The Alerts page: the alerts raised now, their history (pgnotion.alert_events, newest first) and the
 // thresholds, edited here and kept in QSettings (group "alerts"). The page owns the AlertMonitor: the main
 // window connects monitor()->activeAlertsChanged to its AlertBanner and its engine's token state to
-// monitor()->setNotionTokenRejected. Raising and clearing an alert shows a desktop notification when a
-// system tray is available.
+// monitor()->setNotionTokenRejected. Raising and clearing an alert shows a desktop notification
+// (DesktopNotifier: the system tray, or the desktop's notification service when there is no tray).
 class AlertsPage : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +31,7 @@ public:
     void setDatabaseUrl(const QString &url);
     AlertMonitor *monitor() const { return m_monitor; }
     AlertHistoryModel *historyModel() const { return m_history; }
+    DesktopNotifier *notifier() const { return m_notifier; }
     // On by default; tests and a main window with its own tray icon turn it off (notified() still fires).
     void setDesktopNotificationsEnabled(bool enabled) { m_desktopNotifications = enabled; }
 
@@ -49,7 +50,7 @@ private:
     void applyThresholds();
     void restoreDefaults();
     void showActive(const QList<Alert> &alerts);
-    void notify(const QString &title, const QString &message, bool raised);
+    void notify(const QString &alertId, const QString &title, const QString &message, bool raised);
 
     AlertMonitor *m_monitor = nullptr;
     AlertHistoryModel *m_history = nullptr;
@@ -62,7 +63,7 @@ private:
     QPushButton *m_applyButton = nullptr;
     QPushButton *m_defaultsButton = nullptr;
     QLabel *m_messageLabel = nullptr;
-    QSystemTrayIcon *m_trayIcon = nullptr; // created on the first notification
+    DesktopNotifier *m_notifier = nullptr;
     bool m_desktopNotifications = true;
 };
 

@@ -1,6 +1,7 @@
 #include "FirstRunWizard.h"
 
 #include "SettingsModel.h"
+#include "StatusLabel.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -14,14 +15,6 @@
 
 namespace pgnotion {
 namespace {
-
-QLabel *resultLabel(const QString &name, QWidget *parent) {
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
 
 QPushButton *testButton(const QString &name, const QString &text, QWidget *parent) {
     auto *button = new QPushButton(text, parent);
@@ -49,8 +42,7 @@ FirstRunWizard::FirstRunWizard(const AppSettings &initial, QWidget *parent)
         QWizard::accept();
     });
     connect(m_model, &SettingsModel::saveFailed, this, [this](const QString &message) {
-        m_saveResultLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
-        m_saveResultLabel->setText(tr("Not saved: %1").arg(message));
+        m_saveResultLabel->showStatus(tr("Not saved: %1").arg(message), StatusColors::Bad);
         button(QWizard::FinishButton)->setEnabled(true);
     });
     connect(m_model, &SettingsModel::postgresTested, this, [this](const ConnectionReport &report) {
@@ -97,11 +89,10 @@ QWizardPage *FirstRunWizard::createDatabasePage() {
     m_sslModeCombo->setCurrentText(m_initial.sslMode);
     form->addRow(tr("SSL mode"), m_sslModeCombo);
     auto *test = testButton(QStringLiteral("testPostgresButton"), tr("Test PostgreSQL"), page);
-    m_postgresResultLabel = resultLabel(QStringLiteral("postgresResultLabel"), page);
+    m_postgresResultLabel = new StatusLabel(QStringLiteral("postgresResultLabel"), page);
     form->addRow(test, m_postgresResultLabel);
     connect(test, &QPushButton::clicked, this, [this] {
-        m_postgresResultLabel->setStyleSheet({});
-        m_postgresResultLabel->setText(tr("Testing…"));
+        m_postgresResultLabel->showPlain(tr("Testing…"));
         m_model->testPostgres(settings(), m_passwordEdit->text());
     });
     return page;
@@ -124,11 +115,10 @@ QWizardPage *FirstRunWizard::createNotionPage() {
     m_notionBaseUrlEdit->setText(m_initial.notionBaseUrl);
     form->addRow(tr("API URL"), m_notionBaseUrlEdit);
     auto *test = testButton(QStringLiteral("testNotionButton"), tr("Test Notion"), page);
-    m_notionResultLabel = resultLabel(QStringLiteral("notionResultLabel"), page);
+    m_notionResultLabel = new StatusLabel(QStringLiteral("notionResultLabel"), page);
     form->addRow(test, m_notionResultLabel);
     connect(test, &QPushButton::clicked, this, [this] {
-        m_notionResultLabel->setStyleSheet({});
-        m_notionResultLabel->setText(tr("Testing…"));
+        m_notionResultLabel->showPlain(tr("Testing…"));
         m_model->testNotion(settings(), m_tokenEdit->text());
     });
     return page;
@@ -153,7 +143,7 @@ QWizardPage *FirstRunWizard::createMappingPage() {
     layout->addLayout(row);
     auto *test = testButton(QStringLiteral("testMappingButton"), tr("Test the mapping"), page);
     layout->addWidget(test, 0, Qt::AlignLeft);
-    m_mappingResultLabel = resultLabel(QStringLiteral("mappingResultLabel"), page);
+    m_mappingResultLabel = new StatusLabel(QStringLiteral("mappingResultLabel"), page);
     layout->addWidget(m_mappingResultLabel);
     layout->addStretch(1);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -172,9 +162,12 @@ QWizardPage *FirstRunWizard::createSummaryPage() {
     page->setTitle(tr("Summary"));
     page->setSubTitle(tr("Finish saves these settings; the secrets go to the system keychain."));
     auto *layout = new QVBoxLayout(page);
-    m_summaryLabel = resultLabel(QStringLiteral("summaryLabel"), page);
+    m_summaryLabel = new QLabel(page);
+    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    m_summaryLabel->setWordWrap(true);
+    m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summaryLabel);
-    m_saveResultLabel = resultLabel(QStringLiteral("saveResultLabel"), page);
+    m_saveResultLabel = new StatusLabel(QStringLiteral("saveResultLabel"), page);
     layout->addWidget(m_saveResultLabel);
     layout->addStretch(1);
     return page;
@@ -200,7 +193,7 @@ void FirstRunWizard::initializePage(int id) {
                  .arg(m_mappingFileEdit->text().trimmed().isEmpty() ? tr("the mapping shipped with pgnotion")
                                                                     : m_mappingFileEdit->text().trimmed());
     m_summaryLabel->setText(lines.join(QLatin1Char('\n')));
-    m_saveResultLabel->clear();
+    m_saveResultLabel->showPlain({});
 }
 
 AppSettings FirstRunWizard::settings() const {
@@ -217,8 +210,7 @@ void FirstRunWizard::testMapping() {
         return;
     m_mappingReport = {};
     m_mappingTestsPending = 2;
-    m_mappingResultLabel->setStyleSheet({});
-    m_mappingResultLabel->setText(tr("Testing…"));
+    m_mappingResultLabel->showPlain(tr("Testing…"));
     m_model->testPostgres(settings(), m_passwordEdit->text());
     m_model->testNotion(settings(), m_tokenEdit->text());
 }
@@ -230,9 +222,8 @@ bool FirstRunWizard::validateCurrentPage() {
     const QString typed = m_databaseUrlEdit->text().trimmed();
     const auto split = AppSettings::splitUrl(typed);
     if (typed.isEmpty() || !split) {
-        m_postgresResultLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
-        m_postgresResultLabel->setText(typed.isEmpty() ? tr("Type the PostgreSQL URL first")
-                                                       : split.error().message);
+        m_postgresResultLabel->showStatus(
+            typed.isEmpty() ? tr("Type the PostgreSQL URL first") : split.error().message, StatusColors::Bad);
         return false;
     }
     return QWizard::validateCurrentPage();
@@ -241,14 +232,12 @@ bool FirstRunWizard::validateCurrentPage() {
 void FirstRunWizard::accept() {
     // Closes once the keychain and the file hold the settings (SettingsModel::saved), not before.
     button(QWizard::FinishButton)->setEnabled(false);
-    m_saveResultLabel->setStyleSheet({});
-    m_saveResultLabel->setText(tr("Saving…"));
+    m_saveResultLabel->showPlain(tr("Saving…"));
     m_model->save(settings(), m_tokenEdit->text(), m_passwordEdit->text());
 }
 
-void FirstRunWizard::showReport(QLabel *label, const ConnectionReport &report) {
-    label->setStyleSheet(report.ok() ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b00020;"));
-    label->setText(report.text());
+void FirstRunWizard::showReport(StatusLabel *label, const ConnectionReport &report) {
+    label->showStatus(report.text(), report.ok() ? StatusColors::Good : StatusColors::Bad);
 }
 
 } // namespace pgnotion

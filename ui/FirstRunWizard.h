@@ -14,6 +14,7 @@ class QWizardPage;
 namespace pgnotion {
 
 class SettingsModel;
+class StatusLabel;
 
 // Shown on the first start, while nothing is configured: the PostgreSQL URL, then the Notion token, then
 // the mapping file, then a summary; each with a test button. Finishing saves like the Settings page
@@ -47,21 +48,21 @@ private:
     QWizardPage *createMappingPage();
     QWizardPage *createSummaryPage();
     void testMapping();
-    static void showReport(QLabel *label, const ConnectionReport &report);
+    static void showReport(StatusLabel *label, const ConnectionReport &report);
 
     AppSettings m_initial;
     SettingsModel *m_model = nullptr;
     QLineEdit *m_databaseUrlEdit = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
     QComboBox *m_sslModeCombo = nullptr;
-    QLabel *m_postgresResultLabel = nullptr;
+    StatusLabel *m_postgresResultLabel = nullptr;
     QLineEdit *m_tokenEdit = nullptr;
     QLineEdit *m_notionBaseUrlEdit = nullptr;
-    QLabel *m_notionResultLabel = nullptr;
+    StatusLabel *m_notionResultLabel = nullptr;
     QLineEdit *m_mappingFileEdit = nullptr;
-    QLabel *m_mappingResultLabel = nullptr;
+    StatusLabel *m_mappingResultLabel = nullptr;
     QLabel *m_summaryLabel = nullptr;
-    QLabel *m_saveResultLabel = nullptr;
+    StatusLabel *m_saveResultLabel = nullptr;
     // The mapping test runs both connection tests; their reports are joined here.
     ConnectionReport m_mappingReport;
     int m_mappingTestsPending = 0;

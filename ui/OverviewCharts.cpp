@@ -1,10 +1,13 @@
 #include "OverviewCharts.h"
 
+#include "StatusColors.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
@@ -18,8 +21,14 @@
 namespace pgnotion {
 namespace {
 
+QChart::ChartTheme themeFor(const QPalette &palette) {
+    return StatusColors::isDark(palette.color(QPalette::Window)) ? QChart::ChartThemeDark
+                                                                 : QChart::ChartThemeLight;
+}
+
 QChart *addChart(QGridLayout *grid, const QString &objectName, const QString &title, int row, int column) {
     auto *chart = new QChart;
+    chart->setTheme(themeFor(grid->parentWidget()->palette()));
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     auto *view = new QChartView(chart, grid->parentWidget());
@@ -141,6 +150,22 @@ OverviewCharts::OverviewCharts(QWidget *parent)
     m_byType =
         addChart(grid, QStringLiteral("failuresByTypeChartView"), tr("Failures by resource type"), 1, 1);
     m_byCode = addChart(grid, QStringLiteral("failuresByCodeChartView"), tr("Failures by error code"), 1, 2);
+}
+
+QList<QChart *> OverviewCharts::charts() const {
+    return {m_syncs, m_success, m_latency, m_depth, m_byType, m_byCode};
+}
+
+void OverviewCharts::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange && event->type() != QEvent::ApplicationPaletteChange)
+        return;
+    // Setting a theme restyles the series and axes a chart already has: no redraw of the data needed.
+    const QChart::ChartTheme theme = themeFor(palette());
+    for (QChart *chart : charts()) {
+        if (chart->theme() != theme)
+            chart->setTheme(theme);
+    }
 }
 
 void OverviewCharts::display(const SyncHealth &health, int windowMinutes) {

@@ -1,6 +1,7 @@
 #include "SettingsPage.h"
 
 #include "SettingsModel.h"
+#include "StatusLabel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -16,14 +17,6 @@
 
 namespace pgnotion {
 namespace {
-
-QLabel *resultLabel(const QString &name, QWidget *parent) {
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
 
 // A line edit with a "…" button that picks a file into it.
 QWidget *fileField(QLineEdit *edit, const QString &buttonName, const QString &title, const QString &filter,
@@ -57,7 +50,7 @@ SettingsPage::SettingsPage(QWidget *parent)
     layout->addStretch(1);
 
     auto *bar = new QHBoxLayout;
-    m_statusLabel = resultLabel(QStringLiteral("statusLabel"), this);
+    m_statusLabel = new StatusLabel(QStringLiteral("statusLabel"), this);
     bar->addWidget(m_statusLabel, 1);
     m_saveButton = new QPushButton(tr("Save"), this);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
@@ -78,7 +71,7 @@ SettingsPage::SettingsPage(QWidget *parent)
         updateButtons();
     });
     connect(m_model, &SettingsModel::saveFailed, this, [this](const QString &message) {
-        m_statusLabel->setText(tr("Not saved: %1").arg(message));
+        m_statusLabel->showStatus(tr("Not saved: %1").arg(message), StatusColors::Bad);
         updateButtons();
     });
     connect(m_model, &SettingsModel::saved, this, [this](const AppSettings &saved) {
@@ -86,7 +79,7 @@ SettingsPage::SettingsPage(QWidget *parent)
         m_tokenEdit->clear();
         m_passwordEdit->clear();
         setSettings(saved);
-        m_statusLabel->setText(tr("Saved"));
+        m_statusLabel->showStatus(tr("Saved"), StatusColors::Good);
         updateButtons();
         m_model->checkStoredSecrets();
         Q_EMIT settingsSaved(saved);
@@ -118,7 +111,7 @@ QWidget *SettingsPage::createPostgresGroup() {
                            tr("CA certificate"), tr("Certificates (*.crt *.pem);;All files (*)"), group));
     m_testPostgresButton = new QPushButton(tr("Test PostgreSQL"), group);
     m_testPostgresButton->setObjectName(QStringLiteral("testPostgresButton"));
-    m_postgresResultLabel = resultLabel(QStringLiteral("postgresResultLabel"), group);
+    m_postgresResultLabel = new StatusLabel(QStringLiteral("postgresResultLabel"), group);
     form->addRow(m_testPostgresButton, m_postgresResultLabel);
     return group;
 }
@@ -139,7 +132,7 @@ QWidget *SettingsPage::createNotionGroup() {
     form->addRow(tr("API URL"), m_notionBaseUrlEdit);
     m_testNotionButton = new QPushButton(tr("Test Notion"), group);
     m_testNotionButton->setObjectName(QStringLiteral("testNotionButton"));
-    m_notionResultLabel = resultLabel(QStringLiteral("notionResultLabel"), group);
+    m_notionResultLabel = new StatusLabel(QStringLiteral("notionResultLabel"), group);
     form->addRow(m_testNotionButton, m_notionResultLabel);
     return group;
 }
@@ -203,21 +196,19 @@ AppSettings SettingsPage::settings() const {
 }
 
 void SettingsPage::save() {
-    m_statusLabel->setText(tr("Saving…"));
+    m_statusLabel->showPlain(tr("Saving…"));
     m_model->save(settings(), m_tokenEdit->text(), m_passwordEdit->text());
     updateButtons();
 }
 
 void SettingsPage::testPostgres() {
-    m_postgresResultLabel->setStyleSheet({});
-    m_postgresResultLabel->setText(tr("Testing…"));
+    m_postgresResultLabel->showPlain(tr("Testing…"));
     m_model->testPostgres(settings(), m_passwordEdit->text());
     updateButtons();
 }
 
 void SettingsPage::testNotion() {
-    m_notionResultLabel->setStyleSheet({});
-    m_notionResultLabel->setText(tr("Testing…"));
+    m_notionResultLabel->showPlain(tr("Testing…"));
     m_model->testNotion(settings(), m_tokenEdit->text());
     updateButtons();
 }
@@ -236,9 +227,8 @@ void SettingsPage::showSecretsStored(bool notionTokenStored, bool postgresPasswo
         postgresPasswordStored ? tr("stored in the system keychain (type to replace)") : tr("none stored"));
 }
 
-void SettingsPage::showReport(QLabel *label, const ConnectionReport &report) {
-    label->setStyleSheet(report.ok() ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b00020;"));
-    label->setText(report.text());
+void SettingsPage::showReport(StatusLabel *label, const ConnectionReport &report) {
+    label->showStatus(report.text(), report.ok() ? StatusColors::Good : StatusColors::Bad);
 }
 
 void SettingsPage::updateButtons() {

@@ -15,6 +15,7 @@ class QSpinBox;
 namespace pgnotion {
 
 class SettingsModel;
+class StatusLabel;
 
 // The Settings page: the PostgreSQL connection, the Notion token (kept only in the system keychain and
 // never read back into the form), the engine's workers, rate limit, polling interval and mapping file,
@@ -46,7 +47,7 @@ private:
     QWidget *createNotionGroup();
     QWidget *createEngineGroup();
     void showSecretsStored(bool notionTokenStored, bool postgresPasswordStored, const QString &keychainError);
-    void showReport(QLabel *label, const ConnectionReport &report);
+    void showReport(StatusLabel *label, const ConnectionReport &report);
     void updateButtons();
 
     SettingsModel *m_model = nullptr;
@@ -55,18 +56,18 @@ private:
     QComboBox *m_sslModeCombo = nullptr;
     QLineEdit *m_sslRootCertificateEdit = nullptr;
     QPushButton *m_testPostgresButton = nullptr;
-    QLabel *m_postgresResultLabel = nullptr;
+    StatusLabel *m_postgresResultLabel = nullptr;
     QLineEdit *m_tokenEdit = nullptr;
     QLabel *m_tokenStateLabel = nullptr;
     QLineEdit *m_notionBaseUrlEdit = nullptr;
     QPushButton *m_testNotionButton = nullptr;
-    QLabel *m_notionResultLabel = nullptr;
+    StatusLabel *m_notionResultLabel = nullptr;
     QSpinBox *m_workersSpin = nullptr;
     QDoubleSpinBox *m_rateLimitSpin = nullptr;
     QSpinBox *m_pollingIntervalSpin = nullptr;
     QLineEdit *m_mappingFileEdit = nullptr;
     QPushButton *m_saveButton = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    StatusLabel *m_statusLabel = nullptr;
 };
 
 } // namespace pgnotion
