@@ -1,4 +1,5 @@
 #include "db/DatabaseConnection.h"
+#include "db/LocalPostgresCluster.h"
 
 #include <QDir>
 #include <QFile>
@@ -178,6 +179,27 @@ private Q_SLOTS:
         const QStringList left =
             QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+    }
+    // A TMPDIR closed to others (0700, as pam_tmpdir makes one per user): run as root, the cluster must
+    // still be somewhere the postgres user can reach, and go away when stopped.
+    void thePrivateClusterStartsWithATmpdirClosedToOthers() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QVERIFY(QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                      QFileDevice::ExeOwner));
+        const QByteArray saved = qgetenv("TMPDIR");
+        qputenv("TMPDIR", tmp.path().toLocal8Bit());
+        LocalPostgresCluster cluster;
+        const auto started = cluster.start();
+        qputenv("TMPDIR", saved);
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+        QCOMPARE(scalar(cluster.url(), QStringLiteral("SELECT 40 + 2")).toInt(), 42);
+        const QString directory = QFileInfo(cluster.logFile()).path();
+        QVERIFY(QFileInfo::exists(directory));
+        cluster.stop();
+        QVERIFY(!QFileInfo::exists(directory));
+        QVERIFY(
+            QDir(tmp.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
     }
 };
 
