@@ -117,8 +117,8 @@ class TestImportResume : public QObject {
         process.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"), arguments);
     }
 
-    // The first run, pinned before the batch holding the page at `lockedIndex`: returns once the batches
-    // before it are committed and the import waits for the lock.
+    // Starts the import and returns once `committedPages` pages are committed and the import waits for
+    // the row `lock` holds (the next batch's); false if it ended first.
     bool runUntilBlocked(QProcess &process, RowLock &lock, int committedPages) {
         if (!lock.isHeld())
             return false;
