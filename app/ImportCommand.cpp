@@ -2,6 +2,7 @@
 
 #include "BackgroundMigration.h"
 #include "CommandLineConfig.h"
+#include "StopSignals.h"
 #include "engine/EngineSetup.h"
 #include "migration/InitialImport.h"
 
@@ -38,12 +39,18 @@ int runImportCommand(const CommandLine &command, QTextStream &out, QTextStream &
     ImportOptions options;
     options.dryRun = command.dryRun;
     options.createRows = command.createRows;
+    // SIGTERM or Ctrl+C: the batch in progress commits, then the import stops (exit 1, resumable).
+    const StopSignals stop;
     auto report = InitialImport::run(command.databaseUrl, config.mapping, prepared.value().dataSources,
-                                     config.notion, options, [&err](const ImportProgress &progress) {
+                                     config.notion, options, [&err, &stop](const ImportProgress &progress) {
                                          err << "pgnotion: import: " << progress.resource << ": "
                                              << progress.pagesDone << " pages done, " << progress.matched
                                              << " matched, " << progress.linked << " linked" << Qt::endl;
-                                         return true;
+                                         if (stop.arrived() == 0)
+                                             return true;
+                                         err << "pgnotion: import: stopping on signal " << stop.arrived()
+                                             << Qt::endl;
+                                         return false;
                                      });
     if (!report) {
         err << "pgnotion: " << report.error().message << Qt::endl;

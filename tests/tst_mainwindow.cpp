@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "TestDatabase.h"
+#include "mapping/MappingLoader.h"
 
 #include <QAbstractItemModel>
 #include <QLabel>
@@ -75,6 +76,42 @@ private Q_SLOTS:
             QCOMPARE(pages->widget(page)->objectName(), expected.at(page));
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + page), Qt::ControlModifier);
             QCOMPARE(pages->currentIndex(), page);
+        }
+    }
+
+    // "Readable at 1366x768": every page, and the window around it, fits such a screen less a panel and
+    // the window's frame, and gets at least the room it asks for there.
+    void everyPageFitsA1366x768Screen() {
+        const int panel = 40, titleBar = 32, border = 8; // what a desktop takes from the screen
+        const QSize room(1366 - 2 * border, 768 - panel - titleBar - border);
+        MainWindow window;
+        window.setMapping(MappingLoader::defaultMapping().value());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto fits = [&room](const QSize &size) {
+            return size.width() <= room.width() && size.height() <= room.height();
+        };
+        const auto text = [](const QSize &size) {
+            return QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+        };
+        QVERIFY2(fits(window.minimumSizeHint()), qPrintable(text(window.minimumSizeHint())));
+        window.resize(room);
+        auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pagesTabWidget"));
+        for (int index = 0; index < pages->count(); ++index) {
+            pages->setCurrentIndex(index);
+            QWidget *page = pages->widget(index);
+            QTRY_VERIFY(page->isVisible());
+            const QString name = page->objectName();
+            QVERIFY2(fits(page->minimumSizeHint()),
+                     qPrintable(name + QLatin1Char(' ') + text(page->minimumSizeHint())));
+            QVERIFY2(fits(window.minimumSizeHint()),
+                     qPrintable(name + QStringLiteral(" window ") + text(window.minimumSizeHint())));
+            QCOMPARE(window.size(), room);
+            // Laid out in that room, the page is not squeezed below what it needs.
+            const QSize needed = page->minimumSizeHint().expandedTo(page->minimumSize());
+            QVERIFY2(page->width() >= needed.width() && page->height() >= needed.height(),
+                     qPrintable(name + QLatin1Char(' ') + text(page->size()) + QStringLiteral(" < ") +
+                                text(needed)));
         }
     }
 

@@ -67,13 +67,8 @@ Result<void> LocalPostgresCluster::run(const QString &program, const QStringList
     return {};
 }
 
-Result<void> LocalPostgresCluster::start() {
-    const QString bin = serverBinDirectory();
-    if (bin.isEmpty() || !QFile::exists(bin + QStringLiteral("/initdb")))
-        return Error{QStringLiteral("PostgreSQL server binaries not found under /usr/lib/postgresql: install "
-                                    "the 'postgresql' package (or set PGNOTION_PG_BIN)"),
-                     QStringLiteral("local_postgres")};
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgnotion-demo-XXXXXX"));
+Result<void> LocalPostgresCluster::makeDirectory(const QString &parent) {
+    m_dir = std::make_unique<QTemporaryDir>(parent + QStringLiteral("/pgnotion-demo-XXXXXX"));
     if (!m_dir->isValid())
         return Error{QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()),
                      QStringLiteral("local_postgres")};
@@ -84,6 +79,23 @@ Result<void> LocalPostgresCluster::start() {
             !owned)
             return owned;
         m_asPostgresUser = true;
+    }
+    return {};
+}
+
+Result<void> LocalPostgresCluster::start() {
+    const QString bin = serverBinDirectory();
+    if (bin.isEmpty() || !QFile::exists(bin + QStringLiteral("/initdb")))
+        return Error{QStringLiteral("PostgreSQL server binaries not found under /usr/lib/postgresql: install "
+                                    "the 'postgresql' package (or set PGNOTION_PG_BIN)"),
+                     QStringLiteral("local_postgres")};
+    if (auto made = makeDirectory(QDir::tempPath()); !made)
+        return made;
+    if (::geteuid() == 0 && !run(QStringLiteral("test"), {QStringLiteral("-w"), m_dir->path()}, 10000)) {
+        // root's TMPDIR may be closed to other users (0700, as pam_tmpdir makes it): /tmp is open to all.
+        m_asPostgresUser = false;
+        if (auto made = makeDirectory(QStringLiteral("/tmp")); !made)
+            return made;
     }
     const QString data = m_dir->filePath(QStringLiteral("data"));
     if (auto made = run(bin + QStringLiteral("/initdb"),

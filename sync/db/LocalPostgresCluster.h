@@ -33,6 +33,8 @@ public:
 
 private:
     Result<void> run(const QString &program, const QStringList &arguments, int timeoutMs);
+    // A new temporary directory under `parent`, the postgres user's when running as root.
+    Result<void> makeDirectory(const QString &parent);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     int m_port = 0;
