@@ -26,11 +26,22 @@ public:
 
     // Takes a slot and says how long to wait before sending. Thread-safe.
     std::chrono::milliseconds reserve();
-    // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops.
-    void rateLimited(std::chrono::milliseconds retryAfter);
+    // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops. `reason`
+    // names the kind of 429 for metrics (see NotionClient).
+    void rateLimited(std::chrono::milliseconds retryAfter,
+                     const QString &reason = QStringLiteral("rate_limited"));
 
     double configuredRate() const { return m_configuredRate; }
     double currentRate() const;
+
+    // For metrics: what the 429s did to every client of this limiter. Thread-safe.
+    struct Statistics {
+        QHash<QString, qint64> rateLimitedByReason;
+        double pausedSeconds = 0; // how long sends were held back by Retry-After pauses, together
+        double currentRate = 0;
+        double configuredRate = 0;
+    };
+    Statistics statistics() const;
 
 private:
     void recover(Clock::time_point now);
@@ -44,6 +55,8 @@ private:
     Clock::time_point m_theoreticalArrival; // when the next request would go at the steady rate
     Clock::time_point m_lastPenalty;        // the last 429, or the last recovery step
     Clock::time_point m_pausedUntil;        // Retry-After
+    QHash<QString, qint64> m_rateLimitedByReason;
+    Clock::duration m_pausedTotal{};
 };
 
 } // namespace pgnotion
