@@ -99,6 +99,14 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
                                             QStringLiteral("Address the webhook endpoint listens on "
                                                            "(default 127.0.0.1)."),
                                             QStringLiteral("address"));
+    const QCommandLineOption metricsPort(
+        QStringLiteral("metrics-port"),
+        QStringLiteral("With --headless: serve Prometheus metrics at http://ADDRESS:PORT/metrics (0: off)."),
+        QStringLiteral("port"));
+    const QCommandLineOption metricsAddress(QStringLiteral("metrics-address"),
+                                            QStringLiteral("Address the metrics endpoint listens on "
+                                                           "(default 127.0.0.1)."),
+                                            QStringLiteral("address"));
     const QCommandLineOption storeToken(
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
@@ -108,6 +116,7 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
                        workers,     exitWhenIdle,   instance,      createDatabases, storeToken,
                        verify,      repair,         import,        dryRun,          createRows,
                        webhookPort, webhookAddress, check,         logFormat,       tokenFile});
+    parser.addOptions({metricsPort, metricsAddress});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -131,6 +140,10 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     if (parser.isSet(webhookPort))
         result.webhookPort = parser.value(webhookPort).toInt(&webhookPortOk);
     result.webhookAddress = parser.value(webhookAddress);
+    bool metricsPortOk = true;
+    if (parser.isSet(metricsPort))
+        result.metricsPort = parser.value(metricsPort).toInt(&metricsPortOk);
+    result.metricsAddress = parser.value(metricsAddress);
     result.logFormat = parser.value(logFormat);
     result.notionTokenFile = parser.value(tokenFile);
     bool workersOk = false;
@@ -154,6 +167,9 @@ CommandLine CommandLine::parse(const QStringList &arguments) {
     } else if (!webhookPortOk || result.webhookPort < 0 || result.webhookPort > 65535) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--webhook-port must be a port number from 1 to 65535");
+    } else if (!metricsPortOk || result.metricsPort < 0 || result.metricsPort > 65535) {
+        result.mode = Mode::Invalid;
+        result.error = QStringLiteral("--metrics-port must be a port number from 1 to 65535 (0: off)");
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
         result.mode = Mode::Invalid;
         result.error = QStringLiteral("--workers must be a number from 1 to 64");
