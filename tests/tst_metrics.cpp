@@ -321,6 +321,60 @@ private Q_SLOTS:
         QCOMPARE(metrics.durations().series({QStringLiteral("postgres_to_notion")}).count, quint64(20000));
     }
 
+    // 429s by reason; overlapping Retry-After pauses (several threads hit at once) count once.
+    void theRateLimiterCountsItsPauses() {
+        auto limiter = std::make_shared<RateLimiter>(8, 2);
+        limiter->rateLimited(2s, QStringLiteral("rate_limited"));
+        limiter->rateLimited(2s, QStringLiteral("other_429"));
+        limiter->rateLimited(1s);
+        const RateLimiter::Statistics statistics = limiter->statistics();
+        QCOMPARE(statistics.rateLimitedByReason.value(QStringLiteral("rate_limited")), 2);
+        QCOMPARE(statistics.rateLimitedByReason.value(QStringLiteral("other_429")), 1);
+        // One pause of 2 s, extended only by the time between the calls (never 5 s).
+        QVERIFY2(statistics.pausedSeconds >= 2.0 && statistics.pausedSeconds < 4.0,
+                 qPrintable(QString::number(statistics.pausedSeconds)));
+        QCOMPARE(statistics.configuredRate, 8.0);
+        QCOMPARE(statistics.currentRate, 1.0); // halved three times
+
+        EngineMetrics metrics;
+        metrics.setRateLimiter(limiter);
+        const Scrape scrape = Scrape::parse(metrics.render());
+        QVERIFY2(scrape.error.isEmpty(), qPrintable(scrape.error));
+        QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_rate_limited_total{reason=\"rate_limited\"}")),
+                 2.0);
+        QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_rate_limited_total{reason=\"other_429\"}")),
+                 1.0);
+        QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_request_rate{limit=\"current\"}")), 1.0);
+        // Sources not given leave their metrics out rather than show zeros that mean nothing.
+        QVERIFY(!scrape.samples.contains(QStringLiteral("pgnotion_workers{state=\"busy\"}")));
+        QVERIFY(!scrape.samples.contains(QStringLiteral("pgnotion_queue_depth_errors_total")));
+        QVERIFY(!scrape.types.contains(QStringLiteral("pgnotion_webhook_requests_total")));
+    }
+
+    // Postgres does not answer: the page still does, says so, and shows no depth it does not know.
+    void anUnreachableDatabaseLeavesTheDepthOut() {
+        auto url = DatabaseUrl::parse(
+            QStringLiteral("postgresql://nobody:s3cret@127.0.0.1:1/none?connect_timeout=2"));
+        QVERIFY(url.ok());
+        QueueDepthSampler sampler(url.value(), 50ms);
+        EngineMetrics metrics;
+        metrics.setQueueDepthSampler(&sampler);
+        sampler.start();
+        QTRY_VERIFY_WITH_TIMEOUT(sampler.snapshot().failures >= 2, 20000);
+        sampler.stop();
+        const QueueDepthSnapshot snapshot = sampler.snapshot();
+        QVERIFY(!snapshot.sampledAt.isValid());
+        QVERIFY(!snapshot.lastError.isEmpty());
+        QVERIFY2(!snapshot.lastError.contains(QStringLiteral("s3cret")), qPrintable(snapshot.lastError));
+        const Scrape scrape = Scrape::parse(metrics.render());
+        QVERIFY2(scrape.error.isEmpty(), qPrintable(scrape.error));
+        QCOMPARE(scrape.value(QStringLiteral("pgnotion_queue_depth_errors_total")),
+                 double(snapshot.failures));
+        QVERIFY(!scrape.types.contains(QStringLiteral("pgnotion_queue_depth")));
+        QVERIFY(!scrape.samples.contains(QStringLiteral("pgnotion_queue_depth_age_seconds")));
+        QCOMPARE(scrape.value(QStringLiteral("pgnotion_engine_paused{reason=\"queue_paused\"}")), 0.0);
+    }
+
     void theEndpointAnswersGetMetricsOnly() {
         MetricsServer server({}, [] { return QByteArrayLiteral("# HELP up Up.\n# TYPE up gauge\nup 1\n"); });
         QVERIFY2(server.listen(), qPrintable(server.errorString()));
