@@ -79,7 +79,11 @@ void QueueDepthSampler::sampleOnThread() {
     };
     if (!m_connection) {
         m_connection = std::make_unique<DatabaseConnection>(m_url, QStringLiteral("metrics"));
-        if (auto opened = m_connection->open(); !opened) {
+        auto opened = m_connection->open();
+        // A stuck server must not hold the sampler (and a stop waiting for it) for long.
+        if (opened)
+            opened = m_connection->execute(QStringLiteral("SET statement_timeout = '5s'"));
+        if (!opened) {
             failed(opened.error().message);
             Q_EMIT sampled();
             return;
