@@ -109,6 +109,14 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
                                             QStringLiteral("Address the webhook endpoint listens on "
                                                            "(default 127.0.0.1)."),
                                             QStringLiteral("address"));
+    const QCommandLineOption metricsPort(
+        QStringLiteral("metrics-port"),
+        QStringLiteral("With --headless: serve Prometheus metrics at http://ADDRESS:PORT/metrics (0: off)."),
+        QStringLiteral("port"));
+    const QCommandLineOption metricsAddress(QStringLiteral("metrics-address"),
+                                            QStringLiteral("Address the metrics endpoint listens on "
+                                                           "(default 127.0.0.1)."),
+                                            QStringLiteral("address"));
     const QCommandLineOption storeToken(
         QStringLiteral("store-notion-token"),
         QStringLiteral("Read the Notion token from standard input and keep it in the "
@@ -130,6 +138,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
                        storeToken,     verify,      repair,         import,        dryRun,
                        createRows,     webhookPort, webhookAddress, check,         logFormat,
                        tokenFile});
+    parser.addOptions({metricsPort, metricsAddress});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -141,8 +150,8 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
     // The settings that may come from the command line, the environment or the config file; the rest are
     // what the user asks this run to do, so only the command line says them.
     const QList<const QCommandLineOption *> layered = {
-        &databaseUrl, &notionBaseUrl, &mapping,     &notionDatabase, &workers,
-        &instance,    &logFormat,     &webhookPort, &webhookAddress, &tokenFile};
+        &databaseUrl, &notionBaseUrl, &mapping,        &notionDatabase, &workers,     &instance,
+        &logFormat,   &webhookPort,   &webhookAddress, &tokenFile,      &metricsPort, &metricsAddress};
     ConfigFile::Keys keys{{}, {notionDatabase.names().constLast()}};
     for (const QCommandLineOption *option : layered)
         keys.known.append(option->names().constLast());
@@ -182,6 +191,10 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
     if (const QString port = settings.value(webhookPort); !port.isEmpty())
         result.webhookPort = port.toInt(&webhookPortOk);
     result.webhookAddress = settings.value(webhookAddress);
+    bool metricsPortOk = true;
+    if (const QString port = settings.value(metricsPort); !port.isEmpty())
+        result.metricsPort = port.toInt(&metricsPortOk);
+    result.metricsAddress = settings.value(metricsAddress);
     result.logFormat = settings.value(logFormat);
     result.notionTokenFile = settings.value(tokenFile);
     const auto requireDatabaseUrl = [&result](const QString &modeOption) {
@@ -216,6 +229,8 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
         invalidSetting(logFormat, QStringLiteral("must be text or json"));
     } else if (!webhookPortOk || result.webhookPort < 0 || result.webhookPort > 65535) {
         invalidSetting(webhookPort, QStringLiteral("must be a port number from 1 to 65535"));
+    } else if (!metricsPortOk || result.metricsPort < 0 || result.metricsPort > 65535) {
+        invalidSetting(metricsPort, QStringLiteral("must be a port number from 1 to 65535 (0: off)"));
     } else if (!workersOk || result.workers < 1 || result.workers > 64) {
         invalidSetting(workers, QStringLiteral("must be a number from 1 to 64"));
     } else if (parser.isSet(showConfig)) {

@@ -41,6 +41,8 @@ struct CommandLine {
     bool createRows = false; // --import --create-rows: unmatched pages become rows where that is safe
     int webhookPort = 0;     // --webhook-port: the headless worker also receives Notion webhooks (0: off)
     QString webhookAddress;  // --webhook-address, else loopback (a TLS proxy in front)
+    int metricsPort = 0;     // --metrics-port: the headless worker serves Prometheus metrics (0: off)
+    QString metricsAddress;  // --metrics-address, else loopback
     QString notionTokenFile; // --notion-token-file: the token in a file only its owner may read
     QString logFormat = QStringLiteral("text"); // --log-format text|json (the headless worker's stderr)
     QStringList effectiveSettings; // `name = value    # origin` per setting, the password redacted

@@ -5,6 +5,8 @@
 #include "db/DatabaseConnection.h"
 #include "engine/EngineSetup.h"
 #include "inbound/InboundPoller.h"
+#include "metrics/EngineMetricsEndpoint.h"
+#include "notion/RateLimiter.h"
 #include "queue/WorkerPool.h"
 #include "webhooks/NotionWebhookReceiver.h"
 #include "webhooks/WebhookInboundBridge.h"
@@ -65,6 +67,8 @@ int HeadlessWorker::start() {
         m_log.error(QStringLiteral("Notion rejected the token; workers paused: ") + message);
     });
     connect(m_pool.get(), &WorkerPool::stopped, this, [this] { Q_EMIT finished(m_exitCode); });
+    if (m_command.metricsPort > 0 && !startMetrics(url.value(), notion))
+        return 1;
     m_pool->start();
     // Notion -> Postgres: edits made in Notion are polled and queued for the workers.
     m_poller = std::make_unique<InboundPoller>(url.value(), prepared.value().mapping,
@@ -109,6 +113,33 @@ bool HeadlessWorker::startWebhooks(const PreparedEngine &engine) {
         return false;
     }
     m_log.info(QStringLiteral("receiving Notion webhooks on ") + m_webhooks->url().toString());
+    return true;
+}
+
+bool HeadlessWorker::startMetrics(const DatabaseUrl &url, const NotionClientOptions &notion) {
+    EngineMetricsEndpoint::Options options;
+    options.server.port = quint16(m_command.metricsPort);
+    if (!m_command.metricsAddress.isEmpty()) {
+        options.server.address = QHostAddress(m_command.metricsAddress);
+        if (options.server.address.isNull()) {
+            m_log.error(QStringLiteral("--metrics-address is not an IP address: ") +
+                        m_command.metricsAddress);
+            return false;
+        }
+    }
+    // The limiter every Notion client of this token in this process shares (the same registry entry).
+    m_metrics = std::make_unique<EngineMetricsEndpoint>(
+        url, m_pool.get(), RateLimiter::forToken(notion.token, notion.requestsPerSecond, notion.burst),
+        options);
+    if (m_command.webhookPort > 0) {
+        m_metrics->metrics().setWebhookCounters(
+            [this] { return m_webhooks ? m_webhooks->counters() : QMap<QString, qint64>(); });
+    }
+    if (!m_metrics->start()) {
+        m_log.error(m_metrics->errorString());
+        return false;
+    }
+    m_log.info(QStringLiteral("serving metrics on ") + m_metrics->url().toString());
     return true;
 }
 

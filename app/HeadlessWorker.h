@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "LogWriter.h"
+#include "db/DatabaseUrl.h"
 
 #include <QObject>
 #include <QTextStream>
@@ -13,9 +14,11 @@ class QTimer;
 namespace pgnotion {
 
 class DatabaseConnection;
+class EngineMetricsEndpoint;
 class InboundPoller;
 class NotionWebhookReceiver;
 class WebhookInboundBridge;
+struct NotionClientOptions;
 struct PreparedEngine;
 class WorkerPool;
 struct JobReport;
@@ -42,6 +45,8 @@ private:
     void logReports(const QList<JobReport> &reports);
     // --webhook-port: Notion's webhook deliveries queue inbound jobs at once (polling stays on).
     bool startWebhooks(const PreparedEngine &engine);
+    // --metrics-port: a Prometheus endpoint with the pool's jobs, the queue's depth, Notion's 429s.
+    bool startMetrics(const DatabaseUrl &url, const NotionClientOptions &notion);
     void keepVerificationToken(const QString &token);
     void checkIdle();
 
@@ -52,6 +57,8 @@ private:
     std::unique_ptr<InboundPoller> m_poller;
     std::unique_ptr<NotionWebhookReceiver> m_webhooks;
     std::unique_ptr<WebhookInboundBridge> m_bridge;
+    // After the pool and the receiver: the endpoint goes first, while what it reads still exists.
+    std::unique_ptr<EngineMetricsEndpoint> m_metrics;
     QTimer *m_idleTimer = nullptr;
     int m_idleChecks = 0;
     int m_exitCode = 0;

@@ -145,7 +145,11 @@ void NotionClient::finished(const std::shared_ptr<Call> &call, QNetworkReply *re
                                                retryAfterOf(reply));
         if (response.error->kind == FailureKind::RateLimited) {
             ++m_rateLimited;
-            m_limiter->rateLimited(response.error->retryAfter);
+            // Notion's own answer, or a 429 from something in between (a proxy) that paces differently.
+            m_limiter->rateLimited(response.error->retryAfter,
+                                   response.error->code == QLatin1String("rate_limited")
+                                       ? QStringLiteral("rate_limited")
+                                       : QStringLiteral("other_429"));
         }
     } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         response.error = NotionError::fromHttp(

@@ -62,10 +62,14 @@ std::chrono::milliseconds RateLimiter::reserve() {
     return std::chrono::ceil<std::chrono::milliseconds>(sendAt - now);
 }
 
-void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter) {
+void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter, const QString &reason) {
     QMutexLocker lock(&m_mutex);
     const auto now = Clock::now();
+    const auto pausedBefore = std::max(m_pausedUntil, now);
     m_pausedUntil = std::max(m_pausedUntil, now + std::max<Clock::duration>(retryAfter, 1s));
+    // Overlapping 429s (several threads hit at once) extend one pause: only the extension counts.
+    m_pausedTotal += m_pausedUntil - pausedBefore;
+    ++m_rateLimitedByReason[reason];
     m_rate = std::max(kMinimumRate, m_rate / 2);
     m_lastPenalty = now;
     // No burst right after a 429: the first request goes when the pause ends, the rest at the new rate.
@@ -109,6 +113,12 @@ int RateLimiter::sharedBy() const {
 double RateLimiter::currentRate() const {
     QMutexLocker lock(&m_mutex);
     return m_rate;
+}
+
+RateLimiter::Statistics RateLimiter::statistics() const {
+    QMutexLocker lock(&m_mutex);
+    return {m_rateLimitedByReason, std::chrono::duration<double>(m_pausedTotal).count(), m_rate,
+            m_configuredRate};
 }
 
 } // namespace pgnotion

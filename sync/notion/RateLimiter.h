@@ -27,8 +27,10 @@ public:
 
     // Takes a slot and says how long to wait before sending. Thread-safe.
     std::chrono::milliseconds reserve();
-    // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops.
-    void rateLimited(std::chrono::milliseconds retryAfter);
+    // Notion answered 429: nobody sends before `retryAfter` has passed, and the rate drops. `reason`
+    // names the kind of 429 for metrics (see NotionClient).
+    void rateLimited(std::chrono::milliseconds retryAfter,
+                     const QString &reason = QStringLiteral("rate_limited"));
 
     // Notion's limit is per integration, and several engine processes (headless workers on other machines,
     // a dashboard's engine) may use the same one: each then keeps to its share of the rate and of the
@@ -38,6 +40,15 @@ public:
 
     double configuredRate() const { return m_configuredRate; }
     double currentRate() const;
+
+    // For metrics: what the 429s did to every client of this limiter. Thread-safe.
+    struct Statistics {
+        QHash<QString, qint64> rateLimitedByReason;
+        double pausedSeconds = 0; // how long sends were held back by Retry-After pauses, together
+        double currentRate = 0;
+        double configuredRate = 0;
+    };
+    Statistics statistics() const;
 
 private:
     // This process's share of the configured rate and burst (called with the mutex held).
@@ -55,6 +66,8 @@ private:
     Clock::time_point m_theoreticalArrival; // when the next request would go at the steady rate
     Clock::time_point m_lastPenalty;        // the last 429, or the last recovery step
     Clock::time_point m_pausedUntil;        // Retry-After
+    QHash<QString, qint64> m_rateLimitedByReason;
+    Clock::duration m_pausedTotal{};
 };
 
 } // namespace pgnotion

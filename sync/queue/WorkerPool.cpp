@@ -4,6 +4,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace pgnotion {
 
 WorkerPool::WorkerPool(DatabaseUrl url, HandlerFactory handlers, WorkerPoolOptions options, QObject *parent)
@@ -105,6 +107,11 @@ void WorkerPool::inspectReports(const QList<JobReport> &reports) {
             return;
         }
     }
+}
+
+int WorkerPool::busyWorkers() const {
+    return int(std::count_if(m_workers.cbegin(), m_workers.cend(),
+                             [](const QueueWorker *worker) { return worker->isBusy(); }));
 }
 
 void WorkerPool::pause() {

@@ -40,6 +40,9 @@ public:
     QString runId() const { return m_runId; }
     bool isRunning() const { return m_running; }
     bool isPaused() const { return m_paused; }
+    // Workers with a job in hand now (for metrics); call it in the pool's thread.
+    int busyWorkers() const;
+    int workerCount() const { return m_options.workers; }
 
 public Q_SLOTS:
     void start();
