@@ -34,7 +34,10 @@ done
 work=$(mktemp -d -t pgnotion-package.XXXXXX)
 emulator_pid=""
 database=""
+installed=""
 cleanup() {
+    # A failure between dpkg -i and dpkg -P must not leave the package on the machine.
+    [[ -n "$installed" ]] && dpkg -P pgnotion >/dev/null 2>&1
     [[ -n "$emulator_pid" ]] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
     [[ -n "$database" ]] && psql -q "$PGNOTION_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS \"$database\"" \
         >/dev/null 2>&1
@@ -194,8 +197,13 @@ if [[ "${CI:-}" == true && $(id -u) -eq 0 ]]; then
     if dpkg-query -W -f='${Status}' pgnotion 2>/dev/null | grep -q "install ok installed"; then
         die "pgnotion is already installed on this machine; not touching it"
     fi
+    installed=yes
     dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; die "dpkg -i failed"; }
-    getent passwd pgnotion >/dev/null || fail "postinst did not create the pgnotion user"
+    [[ $(getent passwd pgnotion | cut -d: -f6,7) == /var/lib/pgnotion:/usr/sbin/nologin ]] ||
+        fail "postinst did not create the pgnotion system user: $(getent passwd pgnotion)"
+    # The service's user runs the installed program (the unit's ExecStart, without systemd).
+    [[ $(runuser -u pgnotion -- /usr/bin/pgnotion --version) == "pgnotion $version" ]] ||
+        fail "the pgnotion user cannot run /usr/bin/pgnotion"
     [[ $(stat -c '%a %U' /etc/pgnotion/worker.env) == "600 root" ]] ||
         fail "the installed worker.env is $(stat -c '%a %U' /etc/pgnotion/worker.env)"
     [[ $(/usr/bin/pgnotion --version) == "pgnotion $version" ]] || fail "the dpkg-installed pgnotion --version"
@@ -206,6 +214,7 @@ if [[ "${CI:-}" == true && $(id -u) -eq 0 ]]; then
     [[ -e /etc/pgnotion/worker.env ]] || fail "dpkg -r removed the conffile (only a purge should)"
     dpkg -P pgnotion >>"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -P failed"; }
     [[ ! -e /etc/pgnotion/worker.env ]] || fail "dpkg -P left /etc/pgnotion/worker.env"
+    installed=""
     pass "dpkg -i, -r and -P"
 else
     echo "note: dpkg -i runs only with CI=true as root (this machine's packages are left alone)"
