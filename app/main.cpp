@@ -39,6 +39,9 @@ int main(int argc, char *argv[]) {
     QCoreApplication::setApplicationName(QStringLiteral("pgnotion"));
     QCoreApplication::setOrganizationName(QStringLiteral("pgnotion"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PGNOTION_VERSION));
+    // The installed desktop file's name: Wayland compositors and docks take the window's icon from it.
+    if (command.needsGui())
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.pgnotion.Pgnotion"));
 
     switch (command.mode) {
     case CommandLine::Mode::Invalid:
