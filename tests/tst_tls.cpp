@@ -1,4 +1,5 @@
 #include "EmulatedWorkspace.h"
+#include "PlainPostgresServer.h"
 #include "TestDatabase.h"
 #include "db/DatabaseConnection.h"
 #include "settings/AppSettings.h"
@@ -11,11 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <thread>
-#include <unistd.h>
 
 using namespace pgnotion;
 using namespace pgnotion::test;
@@ -75,52 +71,6 @@ QString otherCa(const QTemporaryDir &dir) {
     }
     return dir.filePath(QStringLiteral("other.crt"));
 }
-
-// A server that answers libpq's SSL (and GSS) encryption request with 'N', as a PostgreSQL built or
-// configured without TLS does, then closes. The test cluster speaks TLS, so it cannot play that part.
-class PlainServer {
-public:
-    PlainServer() {
-        m_socket = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (m_socket < 0 || ::bind(m_socket, reinterpret_cast<sockaddr *>(&address), length) != 0 ||
-            ::listen(m_socket, 1) != 0 ||
-            ::getsockname(m_socket, reinterpret_cast<sockaddr *>(&address), &length) != 0)
-            return;
-        m_port = ntohs(address.sin_port);
-        m_thread = std::thread([this] { serveOne(); });
-    }
-    ~PlainServer() {
-        ::shutdown(m_socket, SHUT_RDWR); // wakes a pending accept
-        if (m_thread.joinable())
-            m_thread.join();
-        ::close(m_socket);
-    }
-    PlainServer(const PlainServer &) = delete;
-    PlainServer &operator=(const PlainServer &) = delete;
-    quint16 port() const { return m_port; }
-
-private:
-    void serveOne() {
-        const int client = ::accept(m_socket, nullptr, nullptr);
-        if (client < 0)
-            return;
-        // Each request is 8 bytes (length, code); whatever it asks for, the answer is "no".
-        char request[8];
-        while (::recv(client, request, sizeof request, MSG_WAITALL) == sizeof request) {
-            if (::send(client, "N", 1, MSG_NOSIGNAL) != 1)
-                break;
-        }
-        ::close(client);
-    }
-
-    int m_socket = -1;
-    quint16 m_port = 0;
-    std::thread m_thread;
-};
 
 } // namespace
 
@@ -311,7 +261,7 @@ private Q_SLOTS:
     }
 
     void requiringTlsFromAServerWithoutItSaysTlsIsUnsupported() {
-        PlainServer plain;
+        PlainPostgresServer plain;
         QVERIFY(plain.port() != 0);
         const auto report = ConnectionTester::testPostgres(
             QStringLiteral("postgresql://app@127.0.0.1:%1/shop?sslmode=require").arg(plain.port()), {});

@@ -255,6 +255,19 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM tiers")), QStringLiteral("1"));
     }
 
+    // A role the script was not applied to (here: one grant taken back) is told what to ask for.
+    void aRoleWithoutTheGrantsIsToldAboutTheScript() {
+        QVERIFY(
+            m_db->exec(QStringLiteral("REVOKE SELECT ON pgnotion.schema_migrations FROM %1").arg(m_role)));
+        int exitCode = -1;
+        const QString output = headless({QStringLiteral("--exit-when-idle")}, &exitCode);
+        QCOMPARE(exitCode, 1);
+        QVERIFY2(
+            output.contains(QStringLiteral("The role \"%1\" may not read the pgnotion schema").arg(m_role)) &&
+                output.contains(QStringLiteral("worker-role.sql")),
+            qPrintable(output));
+    }
+
     // Migrations pending and the role may not apply them: the worker stops with a clear line; an admin's
     // pgnotion --migrate and the script again, and it starts.
     void pendingMigrationsAskForAnAdmin() {

@@ -116,6 +116,12 @@ Result<MigrationReport> Migrator::apply(const QList<Migration> &migrations) {
     // Read first: a worker running as a role without DDL rights starts on a current schema, and needs no
     // lock, no CREATE and no write for it.
     auto pending = pendingOf(migrations);
+    if (!pending && pending.error().code == QLatin1String("42501"))
+        return Error{QStringLiteral("The role \"%1\" may not read the pgnotion schema (%2): an admin grants "
+                                    "what a worker needs with resources/sql/roles/worker-role.sql "
+                                    "(docs/security.md)")
+                         .arg(m_database.userName(), pending.error().message),
+                     QStringLiteral("schema_not_readable")};
     if (!pending)
         return pending.error();
     if (pending.value().isEmpty())
