@@ -27,7 +27,8 @@ QString caFile(const DatabaseUrl &url) {
     return url.option(QStringLiteral("sslrootcert"));
 }
 
-const QString kInsteadRequire = QStringLiteral("or use SSL mode \"require\" to encrypt without verifying");
+const QString kInsteadRequire =
+    QStringLiteral("or use SSL mode \"require\" (encrypted, but the server is then not checked)");
 
 } // namespace
 
@@ -35,8 +36,10 @@ QString ConnectionFailure::tlsCause(const QString &message, const DatabaseUrl &u
     const QString where = QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
     const QString mode = sslModeOf(url);
     if (mentions(message, "server does not support ssl"))
-        return QStringLiteral("TLS unsupported: the server at %1 does not offer SSL, but the SSL mode \"%2\" "
-                              "requires it (enable SSL on the server, or use SSL mode \"prefer\")")
+        return QStringLiteral(
+                   "TLS unsupported: the server at %1 does not offer SSL, but the SSL mode \"%2\" "
+                   "requires it (enable SSL on the server; only on a trusted network, SSL mode \"prefer\" "
+                   "connects without it)")
             .arg(where, mode);
     // A pg_hba.conf that only has hostssl lines for this user, or a "hostnossl ... reject" line.
     if ((mentions(message, "no pg_hba.conf entry") || mentions(message, "pg_hba.conf rejects connection")) &&
