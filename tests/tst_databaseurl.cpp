@@ -49,6 +49,22 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("apply"));
     }
 
+    // libpq reads a quoted value whole: a CA file in a folder with a space, options with several -c.
+    void quotesValuesWithSpacesForLibpq() {
+        const auto url = DatabaseUrl::parse(
+            QStringLiteral("postgresql://u@h/d?sslrootcert=/home/a%20b/it's%5Cca.crt&options=-c%20a%3D1"));
+        QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+        QCOMPARE(url.value().option(QStringLiteral("sslrootcert")), QStringLiteral("/home/a b/it's\\ca.crt"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("quoted"));
+        url.value().applyTo(db);
+        const QStringList options = db.connectOptions().split(QLatin1Char(';'));
+        QVERIFY2(options.contains(QStringLiteral("sslrootcert='/home/a b/it\\'s\\\\ca.crt'")),
+                 qPrintable(db.connectOptions()));
+        QVERIFY2(options.contains(QStringLiteral("options='-c a=1'")), qPrintable(db.connectOptions()));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("quoted"));
+    }
+
     void roundTripsThroughToString() {
         const auto url = DatabaseUrl::parse(QStringLiteral("postgresql://u:p@h:7/d?sslmode=require"));
         QVERIFY(url.ok());
@@ -65,8 +81,10 @@ private Q_SLOTS:
         QTest::newRow("no host") << QStringLiteral("postgresql:///d") << QStringLiteral("host");
         QTest::newRow("typo") << QStringLiteral("postgresql://h/d?sslmod=require")
                               << QStringLiteral("sslmod");
-        QTest::newRow("spaces") << QStringLiteral("postgresql://h/d?options=a%20b")
-                                << QStringLiteral("spaces");
+        QTest::newRow("semicolon") << QStringLiteral("postgresql://h/d?options=a%3Bb")
+                                   << QStringLiteral("semicolons");
+        QTest::newRow("sslmode") << QStringLiteral("postgresql://h/d?sslmode=verify_full")
+                                 << QStringLiteral("sslmode \"verify_full\" is not one of");
         QTest::newRow("garbage") << QStringLiteral("not a url at all") << QStringLiteral("postgresql://");
     }
     void rejectsBadInputClearly() {

@@ -224,6 +224,29 @@ private Q_SLOTS:
         }
     }
 
+    // The SSL mode and CA file fields reach libpq: verify-full with the test cluster's CA connects
+    // encrypted, a CA file that is not there is named.
+    void testPostgresVerifiesTheServerWithTheCaFile() {
+        TestDatabase db;
+        PGNOTION_REQUIRE(db);
+        SettingsPage page;
+        QUrl byName(db.urlString());
+        byName.setHost(QStringLiteral("localhost"));
+        child<QLineEdit>(&page, "databaseUrlLineEdit")->setText(byName.toString());
+        child<QComboBox>(&page, "sslModeComboBox")->setCurrentText(QStringLiteral("verify-full"));
+        auto *caFile = child<QLineEdit>(&page, "sslRootCertificateLineEdit");
+        caFile->setText(qEnvironmentVariable("PGNOTION_TEST_SSL_CA"));
+        QString result = runTest(&page, "testPostgresButton", "postgresResultLabel");
+        QVERIFY2(result.startsWith(QStringLiteral("Connected to PostgreSQL")) &&
+                     result.contains(QStringLiteral("(TLS)")),
+                 qPrintable(result));
+
+        caFile->setText(QStringLiteral("/nonexistent/ca.crt"));
+        result = runTest(&page, "testPostgresButton", "postgresResultLabel");
+        QVERIFY2(result.contains(QStringLiteral("CA file \"/nonexistent/ca.crt\" does not exist")),
+                 qPrintable(result));
+    }
+
     void testNotionSaysWhatIsWrong() {
         SettingsPage page;
         auto *baseUrl = child<QLineEdit>(&page, "notionBaseUrlLineEdit");

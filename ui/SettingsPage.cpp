@@ -106,6 +106,9 @@ QWidget *SettingsPage::createPostgresGroup() {
     m_sslRootCertificateEdit = new QLineEdit(group);
     m_sslRootCertificateEdit->setObjectName(QStringLiteral("sslRootCertificateLineEdit"));
     m_sslRootCertificateEdit->setPlaceholderText(tr("CA file for verify-ca / verify-full (optional)"));
+    m_sslRootCertificateEdit->setToolTip(
+        tr("The server's CA certificate (PEM), e.g. the one your hosting provider offers for download. "
+           "Without one, libpq reads ~/.postgresql/root.crt"));
     form->addRow(tr("CA file"),
                  fileField(m_sslRootCertificateEdit, QStringLiteral("browseCaFileButton"),
                            tr("CA certificate"), tr("Certificates (*.crt *.pem);;All files (*)"), group));

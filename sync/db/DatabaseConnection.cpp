@@ -1,5 +1,7 @@
 #include "db/DatabaseConnection.h"
 
+#include "db/ConnectionFailure.h"
+
 #include <QAtomicInteger>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -30,8 +32,12 @@ Result<void> DatabaseConnection::open() {
     if (m_database.isOpen())
         return {};
     if (!m_database.open()) {
-        return Error{QStringLiteral("Cannot connect to PostgreSQL at %1: %2")
-                         .arg(m_url.redacted(), m_database.lastError().text().trimmed()),
+        // libpq's own words when no clearer line is known (they may span lines: "Either provide...").
+        const QString libpq = m_database.lastError().databaseText();
+        QString cause = ConnectionFailure::cause(libpq, m_url);
+        if (cause.isEmpty())
+            cause = m_database.lastError().text().simplified();
+        return Error{QStringLiteral("Cannot connect to PostgreSQL at %1: %2").arg(m_url.redacted(), cause),
                      QStringLiteral("connection_failed")};
     }
     return {};

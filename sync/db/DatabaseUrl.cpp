@@ -1,5 +1,6 @@
 #include "db/DatabaseUrl.h"
 
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QUrl>
 #include <QUrlQuery>
@@ -21,10 +22,29 @@ const QStringList kKnownOptions = {
     QStringLiteral("keepalives"),
     QStringLiteral("keepalives_idle"),
     QStringLiteral("host"),
+    QStringLiteral("hostaddr"),
+    QStringLiteral("sslcrl"),
     QStringLiteral("channel_binding"),
     QStringLiteral("gssencmode"),
     QStringLiteral("tcp_user_timeout"),
 };
+
+const QStringList kSslModes = {
+    QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
+    QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full"),
+};
+
+// A libpq connection-string value: quoted when it holds spaces, quotes or backslashes (a CA file under
+// "Application Support", options="-c a=1 -c b=2").
+QString conninfoValue(const QString &value) {
+    static const QRegularExpression needsQuotes(QStringLiteral("[\\s'\\\\]"));
+    if (!value.contains(needsQuotes))
+        return value;
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
 
 Error badUrl(const QString &why) {
     return Error{QStringLiteral("Invalid PostgreSQL URL: %1").arg(why), QStringLiteral("bad_url")};
@@ -53,12 +73,13 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (!kKnownOptions.contains(key))
             return badUrl(QStringLiteral("unknown parameter \"%1\"").arg(key));
-        // QPSQL joins options with spaces and does not quote them.
-        if (value.isEmpty() || value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char(';')) ||
-            value.contains(QLatin1Char('\'')))
-            return badUrl(QStringLiteral("parameter \"%1\" must be a non-empty value without spaces, "
-                                         "quotes or semicolons")
-                              .arg(key));
+        // QPSQL turns every ';' of its options into a space, quoted or not.
+        if (value.isEmpty() || value.contains(QLatin1Char(';')))
+            return badUrl(
+                QStringLiteral("parameter \"%1\" must be a non-empty value without semicolons").arg(key));
+        if (key == QLatin1String("sslmode") && !kSslModes.contains(value))
+            return badUrl(QStringLiteral("sslmode \"%1\" is not one of %2")
+                              .arg(value, kSslModes.join(QStringLiteral(", "))));
         if (key == QLatin1String("host"))
             result.m_host = value; // a Unix socket directory
         else
@@ -89,7 +110,7 @@ void DatabaseUrl::applyTo(QSqlDatabase &database) const {
     database.setDatabaseName(m_database);
     QStringList options;
     for (const auto &[key, value] : m_options)
-        options.append(key + QLatin1Char('=') + value);
+        options.append(key + QLatin1Char('=') + conninfoValue(value));
     database.setConnectOptions(options.join(QLatin1Char(';')));
 }
 

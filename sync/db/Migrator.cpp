@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
@@ -47,6 +48,22 @@ Result<QList<Migration>> readDirectory(const QString &component, const QString &
                          QStringLiteral("bad_migration")};
     }
     return migrations;
+}
+
+Error newerSchema(const QString &component, int applied, int highestKnown) {
+    return Error{QStringLiteral("The database's %1 schema is at version %2, newer than this pgnotion knows "
+                                "(%3): upgrade pgnotion before connecting it to this database")
+                     .arg(component)
+                     .arg(applied)
+                     .arg(highestKnown),
+                 QStringLiteral("newer_schema")};
+}
+
+Error changedMigration(const Migration &migration) {
+    return Error{QStringLiteral("Migration %1/%2 was changed after it was applied to this database; "
+                                "restore the original file or add a new migration instead")
+                     .arg(migration.component, migration.name),
+                 QStringLiteral("migration_changed")};
 }
 
 } // namespace
@@ -96,6 +113,72 @@ Result<void> Migrator::ensureBookkeeping() {
 }
 
 Result<MigrationReport> Migrator::apply(const QList<Migration> &migrations) {
+    // Read first: a worker running as a role without DDL rights starts on a current schema, and needs no
+    // lock, no CREATE and no write for it.
+    auto pending = pendingOf(migrations);
+    if (!pending && pending.error().code == QLatin1String("42501"))
+        return Error{QStringLiteral("The role \"%1\" may not read the pgnotion schema (%2): an admin grants "
+                                    "what a worker needs with resources/sql/roles/worker-role.sql "
+                                    "(docs/security.md)")
+                         .arg(m_database.userName(), pending.error().message),
+                     QStringLiteral("schema_not_readable")};
+    if (!pending)
+        return pending.error();
+    if (pending.value().isEmpty())
+        return MigrationReport{0, int(migrations.size())};
+
+    auto applied = applyPending(migrations);
+    if (!applied && applied.error().code == QLatin1String("42501")) {
+        QStringList names;
+        for (const Migration &migration : pending.value())
+            names.append(migration.component + QLatin1Char('/') + migration.name);
+        return Error{
+            QStringLiteral("%1 migration(s) pending (%2) and the role \"%3\" may not change the "
+                           "schema (%4): ask an admin to run pgnotion --migrate")
+                .arg(names.size())
+                .arg(names.join(QStringLiteral(", ")), m_database.userName(), applied.error().message),
+            QStringLiteral("migration_not_permitted")};
+    }
+    return applied;
+}
+
+Result<QList<Migration>> Migrator::pendingOf(const QList<Migration> &migrations) {
+    QSqlQuery query(m_database);
+    if (!query.exec(QStringLiteral("SELECT to_regclass('pgnotion.schema_migrations') IS NOT NULL")) ||
+        !query.next())
+        return sqlError(query, QStringLiteral("Looking for the migrations table"));
+    if (!query.value(0).toBool())
+        return migrations;
+    if (!query.exec(QStringLiteral("SELECT component, version, checksum FROM pgnotion.schema_migrations")))
+        return sqlError(query, QStringLiteral("Reading applied migrations"));
+    QHash<QPair<QString, int>, QByteArray> applied;
+    QHash<QString, int> highestApplied;
+    while (query.next()) {
+        const QString component = query.value(0).toString();
+        const int version = query.value(1).toInt();
+        applied.insert({component, version}, query.value(2).toByteArray());
+        highestApplied[component] = std::max(highestApplied.value(component), version);
+    }
+    QHash<QString, int> highestKnown;
+    for (const Migration &migration : migrations)
+        highestKnown[migration.component] =
+            std::max(highestKnown.value(migration.component), migration.version);
+    for (auto it = highestKnown.cbegin(); it != highestKnown.cend(); ++it) {
+        if (highestApplied.value(it.key()) > it.value())
+            return newerSchema(it.key(), highestApplied.value(it.key()), it.value());
+    }
+    QList<Migration> pending;
+    for (const Migration &migration : migrations) {
+        const auto found = applied.constFind({migration.component, migration.version});
+        if (found == applied.cend())
+            pending.append(migration);
+        else if (found.value() != migration.checksum)
+            return changedMigration(migration);
+    }
+    return pending;
+}
+
+Result<MigrationReport> Migrator::applyPending(const QList<Migration> &migrations) {
     if (auto ready = ensureBookkeeping(); !ready)
         return ready.error();
     MigrationReport report;
@@ -126,15 +209,8 @@ Result<void> Migrator::applyOne(const Migration &migration, int highestKnown, Mi
     if (!query.exec() || !query.next())
         return sqlError(query, QStringLiteral("Reading the schema version"));
     const int applied = query.value(0).toInt();
-    if (applied > highestKnown) {
-        return Error{
-            QStringLiteral("The database's %1 schema is at version %2, newer than this pgnotion knows "
-                           "(%3): upgrade pgnotion before connecting it to this database")
-                .arg(migration.component)
-                .arg(applied)
-                .arg(highestKnown),
-            QStringLiteral("newer_schema")};
-    }
+    if (applied > highestKnown)
+        return newerSchema(migration.component, applied, highestKnown);
 
     query.prepare(QStringLiteral("SELECT checksum FROM pgnotion.schema_migrations "
                                  "WHERE component = ? AND version = ?"));
@@ -143,12 +219,8 @@ Result<void> Migrator::applyOne(const Migration &migration, int highestKnown, Mi
     if (!query.exec())
         return sqlError(query, QStringLiteral("Reading applied migrations"));
     if (query.next()) {
-        if (query.value(0).toByteArray() != migration.checksum) {
-            return Error{QStringLiteral("Migration %1/%2 was changed after it was applied to this database; "
-                                        "restore the original file or add a new migration instead")
-                             .arg(migration.component, migration.name),
-                         QStringLiteral("migration_changed")};
-        }
+        if (query.value(0).toByteArray() != migration.checksum)
+            return changedMigration(migration);
         ++report.alreadyApplied;
         return QSqlQuery(m_database).exec(QStringLiteral("COMMIT"))
                    ? Result<void>()

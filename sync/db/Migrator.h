@@ -24,7 +24,9 @@ struct MigrationReport {
 
 // Applies numbered SQL migrations in order, one transaction each, recorded in pgnotion.schema_migrations.
 // Re-running is a no-op; several processes starting at once take turns (an advisory lock); a database
-// whose schema is newer than this build, or whose applied migration was edited since, is refused.
+// whose schema is newer than this build, or whose applied migration was edited since, is refused. A
+// schema that is current is only read (SELECTs): a least-privilege role passes; one with migrations
+// pending but no right to apply them gets "ask an admin to run pgnotion --migrate".
 class Migrator {
 public:
     explicit Migrator(QSqlDatabase database);
@@ -41,6 +43,9 @@ public:
     Result<int> appliedVersion(const QString &component);
 
 private:
+    // The migrations not yet applied; an error when the database is newer or an applied one was edited.
+    Result<QList<Migration>> pendingOf(const QList<Migration> &migrations);
+    Result<MigrationReport> applyPending(const QList<Migration> &migrations);
     Result<void> ensureBookkeeping();
     Result<void> applyOne(const Migration &migration, int highestKnown, MigrationReport &report);
 

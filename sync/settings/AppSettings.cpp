@@ -3,6 +3,7 @@
 #include "db/DatabaseUrl.h"
 #include "secrets/SecretStore.h"
 
+#include <QFileInfo>
 #include <QSettings>
 #include <QUrl>
 #include <QUrlQuery>
@@ -36,6 +37,8 @@ QStringList AppSettings::problems() const {
         found.append(QStringLiteral("The PostgreSQL URL is empty"));
     else if (const auto parsed = DatabaseUrl::parse(connectionUrl({})); !parsed)
         found.append(parsed.error().message);
+    if (!sslRootCertificate.isEmpty() && !QFileInfo(sslRootCertificate).isFile())
+        found.append(QStringLiteral("The CA file \"%1\" does not exist").arg(sslRootCertificate));
     if (!sslModes().contains(sslMode))
         found.append(QStringLiteral("Unknown SSL mode \"%1\" (expected one of %2)")
                          .arg(sslMode, sslModes().join(QStringLiteral(", "))));
@@ -120,12 +123,14 @@ QString AppSettings::connectionUrl(const QString &password) const {
     QUrlQuery query(url);
     query.removeAllQueryItems(kSslModeOption);
     query.removeAllQueryItems(kSslRootCertOption);
+    // Encoded here and in the result: a CA file's path may hold spaces, '%', '&' or '#'.
     if (!sslMode.isEmpty())
-        query.addQueryItem(kSslModeOption, sslMode);
+        query.addQueryItem(kSslModeOption, QString::fromLatin1(QUrl::toPercentEncoding(sslMode)));
     if (!sslRootCertificate.isEmpty())
-        query.addQueryItem(kSslRootCertOption, sslRootCertificate);
+        query.addQueryItem(kSslRootCertOption,
+                           QString::fromLatin1(QUrl::toPercentEncoding(sslRootCertificate, "/")));
     url.setQuery(query);
-    return url.toString();
+    return url.toString(QUrl::FullyEncoded);
 }
 
 Result<void> AppSettings::storeSecrets(const QString &notionToken, const QString &postgresPassword) {

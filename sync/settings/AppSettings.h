@@ -17,7 +17,8 @@ struct AppSettings {
 
     QString databaseUrl;                        // postgresql://user@host:port/db, never with a password
     QString sslMode = QStringLiteral("prefer"); // one of sslModes()
-    QString sslRootCertificate;                 // CA file for verify-ca / verify-full; empty = system
+    QString sslRootCertificate;                 // CA file for verify-ca / verify-full; empty = libpq's
+                                                // default, ~/.postgresql/root.crt (not the system's store)
     int workers = 4;                            // engine workers in this process
     double requestsPerSecond = 3.0;             // Notion rate limit per integration
     QString mappingFile;                        // empty = the mapping shipped with pgnotion

@@ -1,5 +1,6 @@
 #include "settings/ConnectionTester.h"
 
+#include "db/ConnectionFailure.h"
 #include "db/DatabaseConnection.h"
 #include "db/Migrator.h"
 #include "mapping/MappingLoader.h"
@@ -17,10 +18,6 @@ namespace pgnotion {
 namespace {
 
 using namespace std::chrono_literals;
-
-bool mentions(const QString &text, const char *needle) {
-    return text.contains(QLatin1String(needle), Qt::CaseInsensitive);
-}
 
 QString quotedTable(const QSqlDriver *driver, const QString &table) {
     QStringList parts;
@@ -71,49 +68,7 @@ QString ConnectionReport::text() const {
 }
 
 QString ConnectionTester::explainConnectionFailure(const QString &message, const DatabaseUrl &url) {
-    const QString where = QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
-    const QString user = url.user().isEmpty() ? QStringLiteral("(none)") : url.user();
-    const QString sslMode = url.option(QStringLiteral("sslmode"));
-    if (mentions(message, "could not translate host name") || mentions(message, "name or service not known"))
-        return QStringLiteral("DNS: the host \"%1\" was not found: check the host name").arg(url.host());
-    if (mentions(message, "connection refused"))
-        return QStringLiteral("Connection refused at %1: no PostgreSQL server listens there (check the host, "
-                              "the port and the firewall)")
-            .arg(where);
-    if (mentions(message, "timeout expired") || mentions(message, "timed out"))
-        return QStringLiteral("Connection to %1 timed out: the host does not answer (check the address, the "
-                              "firewall or the VPN)")
-            .arg(where);
-    if (mentions(message, "server does not support ssl"))
-        return QStringLiteral("TLS unsupported: the server at %1 does not offer SSL, but the SSL mode \"%2\" "
-                              "requires it (enable SSL on the server, or use SSL mode \"prefer\")")
-            .arg(where, sslMode);
-    if (mentions(message, "no pg_hba.conf entry") &&
-        (mentions(message, "no encryption") || mentions(message, "ssl off")))
-        return QStringLiteral("TLS required: the server at %1 refuses unencrypted connections (set the SSL "
-                              "mode to \"require\")")
-            .arg(where);
-    if (mentions(message, "certificate") || mentions(message, "ssl error") ||
-        mentions(message, "ssl syscall"))
-        return QStringLiteral("TLS verification failed for %1 (SSL mode \"%2\"): %3 (check the CA file, or "
-                              "use SSL mode \"require\" to encrypt without verifying)")
-            .arg(where, sslMode, message.simplified());
-    if (mentions(message, "password authentication failed") || mentions(message, "no password supplied") ||
-        mentions(message, "authentication failed"))
-        return QStringLiteral("Authentication failed for user \"%1\": check the user name and the password")
-            .arg(user);
-    if (mentions(message, "role \"") && mentions(message, "does not exist"))
-        return QStringLiteral("Authentication failed: the user \"%1\" does not exist on the server")
-            .arg(user);
-    if (mentions(message, "no pg_hba.conf entry"))
-        return QStringLiteral("Authentication failed: the server does not let user \"%1\" connect to \"%2\" "
-                              "from this host (pg_hba.conf)")
-            .arg(user, url.database());
-    if (mentions(message, "database \"") && mentions(message, "does not exist"))
-        return QStringLiteral(
-                   "The database \"%1\" does not exist on %2: create it, or fix the name in the URL")
-            .arg(url.database(), where);
-    return QStringLiteral("Cannot connect to %1: %2").arg(url.redacted(), message.simplified());
+    return ConnectionFailure::explain(message, url);
 }
 
 Result<Mapping> ConnectionTester::loadMapping(const QString &mappingFile) {
