@@ -81,6 +81,7 @@ for path in ./usr/bin/pgnotion ./usr/bin/pgnotion-notion-emulator \
     ./usr/share/metainfo/io.github.pgnotion.Pgnotion.metainfo.xml \
     ./usr/lib/systemd/system/pgnotion-worker.service ./etc/pgnotion/worker.env \
     ./usr/share/pgnotion/mapping/default.json ./usr/share/pgnotion/mapping/README.md \
+    ./usr/share/pgnotion/sql/worker-role.sql \
     ./usr/share/doc/pgnotion/docs/packaging.md; do
     grep -q " $path\$" "$work/contents" || fail "the package lacks $path"
 done
