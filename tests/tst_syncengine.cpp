@@ -574,10 +574,12 @@ private Q_SLOTS:
         }
         QVERIFY(waitUntilIdle(240000));
         m_notion->setFaults(0, {});
-        QCOMPARE(
-            m_db->scalar(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue WHERE status = 'dead'"))
-                .toInt(),
-            0);
+        const QString dead =
+            m_db->scalar(QStringLiteral("SELECT string_agg(resource_type || ' ' || resource_id || "
+                                        "': ' || error_history::text, E'\\n') FROM "
+                                        "pgnotion.sync_queue WHERE status = 'dead'"))
+                .toString();
+        QVERIFY2(dead.isEmpty(), qPrintable(dead));
         struct Table {
             const char *table;
             const char *resource;
