@@ -12,9 +12,20 @@ std::chrono::milliseconds NotionResponseReader::retryAfter(const QByteArray &hea
         return std::chrono::milliseconds(0);
     bool number = false;
     const double seconds = trimmed.toDouble(&number);
-    if (number)
-        return std::chrono::milliseconds(qint64(std::max(0.0, seconds) * 1000));
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
+    if (number) {
+        // Any server may answer "1e300" or "inf": converting that to an integer is undefined, so the
+        // wait is capped (far above NotionClientOptions::maxRetryAfter, so it still reads as too long).
+        constexpr double maxSeconds = 365.0 * 24 * 3600;
+        if (!(seconds > 0)) // negative, zero or NaN
+            return std::chrono::milliseconds(0);
+        return std::chrono::milliseconds(qint64(std::min(seconds, maxSeconds) * 1000));
+    }
+    // An HTTP date always ends in "GMT" (RFC 9110), which Qt's RFC 2822 parser does not take: "+0000" it
+    // does.
+    QString date = QString::fromLatin1(trimmed);
+    if (date.endsWith(QLatin1String(" GMT")))
+        date = date.chopped(3) + QStringLiteral("+0000");
+    const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     return when.isValid() ? std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(when)))
                           : std::chrono::milliseconds(0);
 }

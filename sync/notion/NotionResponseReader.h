@@ -19,7 +19,8 @@ public:
     // caller's to set. `host` names the server in the message about a non-Notion error answer.
     static NotionResponse read(int httpStatus, const QByteArray &payload, const QByteArray &requestIdHeader,
                                const QByteArray &retryAfterHeader, const QString &host, const QDateTime &now);
-    // Retry-After: seconds (Notion sends an integer), or an HTTP date; nothing usable reads as 0.
+    // Retry-After: seconds (Notion sends an integer), or an HTTP date; nothing usable reads as 0, and
+    // no wait is longer than a year.
     static std::chrono::milliseconds retryAfter(const QByteArray &header, const QDateTime &now);
 };
 
