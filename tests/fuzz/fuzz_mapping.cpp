@@ -22,6 +22,21 @@ QString fakeId(qsizetype index) {
     return QStringLiteral("%1").arg(index + 1, 32, 10, QLatin1Char('0'));
 }
 
+// What Notion answers for a data source created with `request` (POST /v1/databases form,
+// {"Name": {"title": {}}}): each property with its name and type.
+QJsonObject createdProperties(const QJsonObject &request) {
+    QJsonObject created;
+    for (auto it = request.begin(); it != request.end(); ++it) {
+        QJsonObject property = it.value().toObject();
+        const QString type = property.keys().value(0);
+        property.insert(QStringLiteral("id"), it.key());
+        property.insert(QStringLiteral("name"), it.key());
+        property.insert(QStringLiteral("type"), type);
+        created.insert(it.key(), property);
+    }
+    return created;
+}
+
 void checkSchemas(Mapping mapping) {
     const QStringList order = mapping.syncOrder();
     FUZZ_CHECK(QSet<QString>(order.begin(), order.end()).size() == order.size(), order.join(u','));
@@ -41,7 +56,8 @@ void checkSchemas(Mapping mapping) {
         const QString id = fakeId(dataSourceIds.size());
         dataSourceIds.insert(name, id);
         const DataSourceInfo dataSource = NotionObjects::dataSource(
-            QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("properties"), properties.value()}});
+            QJsonObject{{QStringLiteral("id"), id},
+                        {QStringLiteral("properties"), createdProperties(properties.value())}});
         for (const PropertyMapping &property : resource->properties) {
             const PropertySchema *schema = dataSource.property(property.property);
             FUZZ_CHECK(schema && schema->type == notionName(property.type),
