@@ -5,6 +5,7 @@
 #include "FuzzCheck.h"
 #include "FuzzJson.h"
 #include "notion/PropertyValueCodec.h"
+#include "notion/PropertyValueList.h"
 
 #include <QJsonDocument>
 
@@ -70,6 +71,34 @@ void checkDateRange(const QJsonObject &property) {
                    (rewritten ? compact(rewritten.value().value.toObject()) : rewritten.error().message));
 }
 
+// Postgres text (what QPSQL delivers: numbers, dates, array literals such as {a,"b c"}) written as each
+// type: what is written must read back, and its canonical form must be that of the value.
+void checkFromPostgres(const QString &text) {
+    static const DateOptions dateOptions[] = {{},
+                                              {QStringLiteral("Europe/Berlin"), false, false},
+                                              {QStringLiteral("America/New_York"), true, false},
+                                              {QStringLiteral("Asia/Kolkata"), false, true},
+                                              {QStringLiteral("No/Such_Zone"), false, false}};
+    (void)PropertyValueList::parseArrayLiteral(text);
+    for (const PropertyType type : allTypes) {
+        for (const DateOptions &options : dateOptions) {
+            const auto request = PropertyValueCodec::toNotion(type, QVariant(text), options);
+            if (!request)
+                continue;
+            const QJsonObject written = request.value().value.toObject();
+            const auto reread = PropertyValueCodec::fromNotion(type, written);
+            FUZZ_CHECK(reread.ok(), notionName(type) + QStringLiteral(" written as ") + compact(written) +
+                                        QStringLiteral(" does not read: ") +
+                                        (reread ? QString() : reread.error().message));
+            const auto form = PropertyValueCodec::canonicalForm(type, QVariant(text), options);
+            FUZZ_CHECK(form.ok() && form.value() == PropertyValueCodec::canonicalForm(type, written).value(),
+                       notionName(type) + QLatin1Char(' ') + text);
+            if (type != PropertyType::Date)
+                break; // only dates depend on the options
+        }
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -79,6 +108,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (const PropertyType type : allTypes)
         checkRoundTrip(type, property);
     checkDateRange(property);
+    for (const QJsonValue &value : property) {
+        if (value.isString())
+            checkFromPostgres(value.toString());
+    }
     const auto declared = propertyTypeFromNotionName(property.value(QStringLiteral("type")).toString());
     if (declared)
         FUZZ_CHECK(notionName(*declared) == property.value(QStringLiteral("type")).toString(),
