@@ -10,8 +10,8 @@ using namespace pgnotion;
 
 namespace {
 
-constexpr qsizetype maxHeaderBytes = 1024;
-constexpr qsizetype maxBodyBytes = 4096;
+constexpr qsizetype maxHeaderBytes = 128; // small, so that short inputs reach the limits
+constexpr qsizetype maxBodyBytes = 512;
 
 struct Outcome {
     HttpRequestReader::Status status = HttpRequestReader::Status::NeedMore;
