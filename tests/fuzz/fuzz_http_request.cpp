@@ -10,7 +10,7 @@ using namespace pgnotion;
 
 namespace {
 
-constexpr qsizetype maxHeaderBytes = 128; // small, so that short inputs reach the limits
+constexpr qsizetype maxHeaderBytes = 256; // small, so that short inputs reach the limits
 constexpr qsizetype maxBodyBytes = 512;
 
 struct Outcome {
