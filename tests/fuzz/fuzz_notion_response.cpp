@@ -5,6 +5,7 @@
 // Input: two bytes of HTTP status (modulo 600), the Retry-After header up to the first newline, the body.
 #include "FuzzCheck.h"
 #include "FuzzJson.h"
+#include "inbound/InboundValues.h"
 #include "notion/NotionApi.h"
 #include "notion/NotionObjects.h"
 #include "notion/NotionResponseReader.h"
@@ -13,6 +14,27 @@
 using namespace pgnotion;
 
 namespace {
+
+// An inbound rule with everything that changes how a value is read: a format, a value map and "also"
+// assignments with and without "otherwise".
+InboundRule inboundRule(const QString &property) {
+    InboundRule rule;
+    rule.property = property;
+    rule.column = QStringLiteral("status");
+    rule.format = QStringLiteral("Tier {value}!");
+    rule.values = {{QStringLiteral("Done"), QStringLiteral("completed")},
+                   {QStringLiteral("2"), QStringLiteral("two")}};
+    InboundAssignment completedAt;
+    completedAt.column = QStringLiteral("completed_at");
+    completedAt.when = {QStringLiteral("completed")};
+    completedAt.value = InboundAssignment::now();
+    completedAt.hasOtherwise = true;
+    InboundAssignment touched;
+    touched.column = QStringLiteral("touched");
+    touched.value = QStringLiteral("yes");
+    rule.also = {completedAt, touched};
+    return rule;
+}
 
 void readPage(const QJsonObject &page) {
     const QString id = NotionApi::normalizeId(page.value(QStringLiteral("id")).toString());
@@ -26,6 +48,19 @@ void readPage(const QJsonObject &page) {
         const auto decoded = PropertyValueCodec::fromNotion(*type, property);
         const auto canonical = PropertyValueCodec::canonicalForm(*type, property);
         FUZZ_CHECK(!decoded || !decoded.value().complete || canonical.ok(), it.key());
+        // The inbound sync reads the same value through InboundValues, with the type taken from the value.
+        const auto inboundCanonical = InboundValues::canonical(property);
+        FUZZ_CHECK(inboundCanonical.ok() == canonical.ok() &&
+                       (!canonical.ok() || inboundCanonical.value() == canonical.value()),
+                   it.key());
+        (void)InboundValues::plainText(property);
+        const auto write = InboundValues::toPostgres(inboundRule(it.key()), property);
+        if (write) {
+            FUZZ_CHECK(!write.value().columns.isEmpty() &&
+                           write.value().columns.first().column == QLatin1String("status"),
+                       it.key());
+            (void)InboundValues::describe(write.value(), QStringLiteral("2026-01-01T00:00:00Z"));
+        }
     }
 }
 
