@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's two commands for a fresh Debian 12 machine:
 #   packaging/dev.sh demo   install what is needed, build, launch the app on its embedded default
-#   packaging/dev.sh test   install what is needed, build with ASan+UBSan, run every test against a
-#                           throwaway PostgreSQL that is removed afterwards
+#   packaging/dev.sh test   install what is needed, build with ASan+UBSan (and the fuzzers with clang),
+#                           run every test, fuzzers included, against a throwaway PostgreSQL that is
+#                           removed afterwards
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -19,9 +20,14 @@ demo)
     ;;
 test)
     packaging/install-deps.sh
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGNOTION_SANITIZE=ON -DPGNOTION_WERROR=ON >/dev/null
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGNOTION_SANITIZE=ON -DPGNOTION_WERROR=ON \
+        -DPGNOTION_FUZZERS_DIR="$top/build-fuzz/bin" >/dev/null
     cmake --build build -j "$jobs"
     cmake --build build --target check-format
+    # The libFuzzer targets (clang, only the sources they parse with): CTest runs each briefly as fuzz_<name>.
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGNOTION_FUZZ=ON -DPGNOTION_WERROR=ON \
+        -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+    cmake --build build-fuzz -j "$jobs"
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
     export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -418,6 +418,41 @@ private Q_SLOTS:
         QCOMPARE(poll().changesQueued, 0);
     }
 
+    // An update whose answer was lost (applied in Notion, the connection dropped before the answer) leaves
+    // Notion holding the very value the next attempt sends. That is this engine's own write, not an edit to
+    // protect: the retry sends it without an inbound job, a conflict or a deferral.
+    void aLostUpdateAnswerIsNoNotionEdit() {
+        startPool();
+        const QString project = newProject(QStringLiteral("Lost answer"));
+        QVERIFY(waitUntilIdle());
+        m_pool->pause();
+        QVERIFY(m_db->exec(
+            QStringLiteral("UPDATE projects SET status = 'on_hold' WHERE id = '%1'").arg(project)));
+        const QString page =
+            scalar(QStringLiteral("SELECT notion_page_id FROM projects WHERE id = '%1'").arg(project));
+        {
+            NotionClient client(m_options);
+            NotionApi api(client);
+            QVERIFY(
+                api.updatePage(page, QJsonObject{{QStringLiteral("Status"),
+                                                  QJsonObject{{QStringLiteral("select"),
+                                                               QJsonObject{{QStringLiteral("name"),
+                                                                            QStringLiteral("on_hold")}}}}}}));
+        }
+        m_pool->resume();
+        QVERIFY(waitUntilIdle());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM pgnotion.sync_log WHERE direction = "
+                                      "'notion_to_postgres'")),
+                 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM pgnotion.sync_queue")), 0);
+        auto conflicts = SyncConflicts::list(m_db->database());
+        QVERIFY(conflicts.ok());
+        QCOMPARE(conflicts.value().size(), 0);
+        QCOMPARE(notionStatus(QStringLiteral("projects"), project), QStringLiteral("on_hold"));
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM projects WHERE id = '%1'").arg(project)),
+                 QStringLiteral("on_hold"));
+    }
+
     void bothSidesChangedNotionOwnsTheField() {
         setProjectStatusOwner(InboundRule::Owner::Notion);
         startPool();

@@ -110,6 +110,7 @@ private slots:
     void structuralErrors_data();
     void structuralErrors();
     void reportsAllProblemsAtOnce();
+    void problemsStayOnOneLine();
     void invalidJsonNamesLine();
     void fileErrors();
     void environmentExpansion();
@@ -339,6 +340,27 @@ void TestMapping::reportsAllProblemsAtOnce() {
     QVERIFY(message.contains(QStringLiteral("resource \"payment\": has no page of its own")));
     QCOMPARE(MappingLoader::fromJson(withResources("x"), kSource).error().code,
              QStringLiteral("bad_mapping"));
+}
+
+// Found by fuzz_mapping: a key with a JSON "\n" split its problem over two lines, one of them not naming
+// the file (and a log line could be forged through a mapping or a --notion-database argument).
+void TestMapping::problemsStayOnOneLine() {
+    const QString message = loadError(withResources(R"("lead": {"table": "leads", "ta\nble": "x",
+        "properties": {"Na\u001bme": {"column": "name", "type": "ti\r\ntle"}}})"));
+    const QStringList lines = message.split(QLatin1Char('\n'));
+    QVERIFY2(lines.size() == 3, qPrintable(message)); // the two above and "maps no title property"
+    for (const QString &line : lines)
+        QVERIFY2(line.startsWith(QStringLiteral("mapping.json: resource \"lead\"")), qPrintable(line));
+    QVERIFY2(message.contains(QStringLiteral(R"(unknown key "ta\nble")")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral(R"(property "Na\u001bme": unknown type "ti\r\ntle")")),
+             qPrintable(message));
+
+    auto mapping = MappingLoader::fromJson(withResources(""), kSource);
+    QVERIFY(mapping.ok());
+    const auto refused = MappingLoader::applyDatabaseOverrides(
+        mapping.value(), {QStringLiteral("pro\nject=x"), QStringLiteral("project=not\nan id")});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().message.count(QLatin1Char('\n')), 1);
 }
 
 void TestMapping::invalidJsonNamesLine() {

@@ -580,6 +580,41 @@ private Q_SLOTS:
                  HttpRequestReader::Status::Failed);
         QCOMPARE(tooLong.errorStatus(), 431);
     }
+
+    // Found by fuzz_http_request: trailers over the limit, or a chunk size line with long extensions, were
+    // accepted when they arrived in one read and refused when they arrived in pieces.
+    void httpReaderLimitsDoNotDependOnHowBytesArrive_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const QByteArray head = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QTest::newRow("long trailer") << head + "1\r\na\r\n0\r\nX-T: " + QByteArray(80, 't') + "\r\n\r\n"
+                                      << 431;
+        QTest::newRow("trailers adding up")
+            << head + "1\r\na\r\n0\r\n" + QByteArray("X: 0123456789\r\n").repeated(5) + "\r\n"
+            << 431;
+        QTest::newRow("long chunk extension") << head + "1;" + QByteArray(1100, 'e') + "\r\na\r\n0\r\n\r\n"
+                                              << 400;
+        QTest::newRow("within the limits") << head + "1;ext\r\na\r\n0\r\nX: 1\r\n\r\n" << 0;
+    }
+
+    void httpReaderLimitsDoNotDependOnHowBytesArrive() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        for (const qsizetype piece : {request.size(), qsizetype(1), qsizetype(7)}) {
+            HttpRequestReader reader(64, 8);
+            HttpRequestReader::Status last = HttpRequestReader::Status::NeedMore;
+            for (qsizetype at = 0; at < request.size() && last != HttpRequestReader::Status::Failed &&
+                                   last != HttpRequestReader::Status::Complete;
+                 at += piece) {
+                last = reader.feed(request.mid(at, piece));
+                while (last == HttpRequestReader::Status::HeadersReady)
+                    last = reader.feed({});
+            }
+            QCOMPARE(last,
+                     status == 0 ? HttpRequestReader::Status::Complete : HttpRequestReader::Status::Failed);
+            QCOMPARE(reader.errorStatus(), status);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebhooks)

@@ -204,8 +204,8 @@ JobResult NotionSyncHandler::syncOwnPage(const ResourceMapping &resource, const 
         // A Notion edit of an inbound property since the last poll is compared (three-way) before this
         // update could overwrite it unseen: the inbound job runs first, this one after it.
         if (samePage && !changed.isEmpty() && !resource.inbound.isEmpty()) {
-            auto pending = InboundGuard::notionEditPending(api(), resource, pageId, changed.keys(),
-                                                           state.value().syncedValues);
+            auto pending = InboundGuard::notionEditPending(
+                api(), resource, pageId, changed.keys(), state.value().syncedValues, built.value().canonical);
             if (!pending && !pageIsGone(pending.error()))
                 return failedNotion(pending.error(),
                                     QStringLiteral("Reading the page of %1 %2").arg(resource.name, key));

@@ -12,7 +12,8 @@ using namespace std::chrono_literals;
 
 NotionResult<bool> InboundGuard::notionEditPending(NotionApi &api, const ResourceMapping &resource,
                                                    const QString &pageId, const QStringList &changed,
-                                                   const QMap<QString, QString> &synced) {
+                                                   const QMap<QString, QString> &synced,
+                                                   const QMap<QString, QString> &sending) {
     QStringList guarded;
     for (const QString &property : changed) {
         if (resource.inboundRule(property) && synced.contains(property))
@@ -28,7 +29,8 @@ NotionResult<bool> InboundGuard::notionEditPending(NotionApi &api, const Resourc
         if (!properties.contains(property))
             continue;
         auto canonical = InboundValues::canonical(properties.value(property).toObject());
-        if (canonical && canonical.value() != synced.value(property))
+        if (canonical && canonical.value() != synced.value(property) &&
+            canonical.value() != sending.value(property))
             return true;
     }
     return false;

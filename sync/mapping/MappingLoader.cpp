@@ -128,8 +128,11 @@ Result<void> MappingLoader::applyDatabaseOverrides(Mapping &mapping, const QStri
         }
         changes.append({index, normalized});
     }
-    if (!problems.isEmpty())
+    if (!problems.isEmpty()) {
+        for (QString &problem : problems)
+            problem = MappingText::oneLine(problem); // one per line, whatever the arguments hold
         return Error{problems.join(QLatin1Char('\n')), QStringLiteral("bad_override")};
+    }
     for (const auto &[index, id] : changes)
         mapping.resources[index].notionDatabase = id;
     return {};

@@ -23,8 +23,27 @@ QString MappingText::ruleProperty(const QString &resource, const QString &target
 
 QString MappingText::problem(const QString &source, const QString &where, const QString &what) {
     if (where.isEmpty())
-        return source + QStringLiteral(": ") + what;
-    return source + QStringLiteral(": ") + where + QStringLiteral(": ") + what;
+        return oneLine(source + QStringLiteral(": ") + what);
+    return oneLine(source + QStringLiteral(": ") + where + QStringLiteral(": ") + what);
+}
+
+QString MappingText::oneLine(const QString &text) {
+    QString line;
+    line.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t code = c.unicode();
+        if (code == u'\n')
+            line += QStringLiteral("\\n");
+        else if (code == u'\r')
+            line += QStringLiteral("\\r");
+        else if (code == u'\t')
+            line += QStringLiteral("\\t");
+        else if (code < 0x20 || code == 0x7f || code == 0x2028 || code == 0x2029)
+            line += QStringLiteral("\\u%1").arg(int(code), 4, 16, QLatin1Char('0'));
+        else
+            line += c;
+    }
+    return line;
 }
 
 bool MappingText::isIdentifier(const QString &name) {

@@ -9,34 +9,7 @@ namespace {
 constexpr int kPageSize = 100;
 constexpr int kBlocksPerAppend = 100;
 
-QString plainText(const QJsonArray &richText) {
-    QString text;
-    for (const QJsonValue &item : richText)
-        text += item.toObject().value(QStringLiteral("plain_text")).toString();
-    return text;
-}
-
-DatabaseInfo databaseFrom(const QJsonObject &object) {
-    DatabaseInfo info;
-    info.id = object.value(QStringLiteral("id")).toString();
-    info.title = plainText(object.value(QStringLiteral("title")).toArray());
-    for (const QJsonValue &source : object.value(QStringLiteral("data_sources")).toArray()) {
-        info.dataSources.append({source.toObject().value(QStringLiteral("id")).toString(),
-                                 source.toObject().value(QStringLiteral("name")).toString()});
-    }
-    info.raw = object;
-    return info;
-}
-
 } // namespace
-
-const PropertySchema *DataSourceInfo::property(const QString &name) const {
-    for (const PropertySchema &schema : properties) {
-        if (schema.name == name)
-            return &schema;
-    }
-    return nullptr;
-}
 
 NotionApi::NotionApi(NotionClient &client)
     : m_client(client) {}
@@ -67,45 +40,21 @@ NotionResult<IntegrationInfo> NotionApi::me() {
     auto answer = call("GET", QStringLiteral("/v1/users/me"), {}, true);
     if (!answer)
         return answer.error();
-    const QJsonObject user = answer.value();
-    const QJsonObject bot = user.value(QStringLiteral("bot")).toObject();
-    return IntegrationInfo{user.value(QStringLiteral("id")).toString(),
-                           user.value(QStringLiteral("name")).toString(),
-                           bot.value(QStringLiteral("workspace_name")).toString()};
+    return NotionObjects::integration(answer.value());
 }
 
 NotionResult<DatabaseInfo> NotionApi::retrieveDatabase(const QString &databaseId) {
     auto answer = call("GET", QStringLiteral("/v1/databases/") + normalizeId(databaseId), {}, true);
     if (!answer)
         return answer.error();
-    return databaseFrom(answer.value());
+    return NotionObjects::database(answer.value());
 }
 
 NotionResult<DataSourceInfo> NotionApi::retrieveDataSource(const QString &dataSourceId) {
     auto answer = call("GET", QStringLiteral("/v1/data_sources/") + normalizeId(dataSourceId), {}, true);
     if (!answer)
         return answer.error();
-    const QJsonObject object = answer.value();
-    DataSourceInfo info;
-    info.id = object.value(QStringLiteral("id")).toString();
-    info.title = plainText(object.value(QStringLiteral("title")).toArray());
-    info.databaseId =
-        object.value(QStringLiteral("parent")).toObject().value(QStringLiteral("database_id")).toString();
-    info.raw = object;
-    const QJsonObject properties = object.value(QStringLiteral("properties")).toObject();
-    for (auto it = properties.begin(); it != properties.end(); ++it) {
-        const QJsonObject property = it.value().toObject();
-        PropertySchema schema{property.value(QStringLiteral("id")).toString(),
-                              it.key(),
-                              property.value(QStringLiteral("type")).toString(),
-                              {},
-                              property};
-        const QJsonObject config = property.value(schema.type).toObject();
-        for (const QJsonValue &option : config.value(QStringLiteral("options")).toArray())
-            schema.options.append(option.toObject().value(QStringLiteral("name")).toString());
-        info.properties.append(schema);
-    }
-    return info;
+    return NotionObjects::dataSource(answer.value());
 }
 
 NotionResult<QList<QJsonObject>> NotionApi::queryAll(const QString &dataSourceId, const QJsonObject &filter,
@@ -143,22 +92,16 @@ NotionResult<QList<QJsonObject>> NotionApi::queryAll(const QString &dataSourceId
             auto answer = call("POST", path, body, true); // a query reads only: safe to repeat
             if (!answer)
                 return answer.error();
-            const QJsonObject list = answer.value();
-            for (const QJsonValue &result : list.value(QStringLiteral("results")).toArray()) {
-                const QJsonObject page = result.toObject();
+            const ResultPage list = NotionObjects::resultPage(answer.value());
+            for (const QJsonObject &page : list.results) {
                 lastCreated = page.value(QStringLiteral("created_time")).toString();
                 if (!seen.contains(page.value(QStringLiteral("id")).toString())) {
                     seen.insert(page.value(QStringLiteral("id")).toString());
                     pages.append(page);
                 }
             }
-            cursor = list.value(QStringLiteral("has_more")).toBool()
-                         ? list.value(QStringLiteral("next_cursor")).toString()
-                         : QString();
-            capped = list.value(QStringLiteral("request_status"))
-                         .toObject()
-                         .value(QStringLiteral("incomplete_reason")) ==
-                     QLatin1String("query_result_limit_reached");
+            cursor = list.nextCursor;
+            capped = list.resultLimitReached;
         } while (!cursor.isEmpty() && !capped);
         if (capped && !sorts.isEmpty()) {
             return NotionError::fromHttp(
@@ -223,13 +166,10 @@ NotionResult<QJsonArray> NotionApi::relationItems(const QString &pageId, const Q
                  true, query);
         if (!answer)
             return answer.error();
-        for (const QJsonValue &item : answer.value().value(QStringLiteral("results")).toArray())
-            items.append(QJsonObject{
-                {QStringLiteral("id"),
-                 item.toObject().value(QStringLiteral("relation")).toObject().value(QStringLiteral("id"))}});
-        cursor = answer.value().value(QStringLiteral("has_more")).toBool()
-                     ? answer.value().value(QStringLiteral("next_cursor")).toString()
-                     : QString();
+        const ResultPage list = NotionObjects::resultPage(answer.value());
+        for (const QJsonValue &item : NotionObjects::relationItems(list))
+            items.append(item);
+        cursor = list.nextCursor;
     } while (!cursor.isEmpty());
     return items;
 }
@@ -287,7 +227,7 @@ NotionResult<DatabaseInfo> NotionApi::createDatabase(const QString &parentPageId
     auto answer = call("POST", QStringLiteral("/v1/databases"), body, false);
     if (!answer)
         return answer.error();
-    return databaseFrom(answer.value());
+    return NotionObjects::database(answer.value());
 }
 
 } // namespace pgnotion

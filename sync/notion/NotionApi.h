@@ -1,6 +1,7 @@
 #pragma once
 
 #include "notion/NotionClient.h"
+#include "notion/NotionObjects.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -26,41 +27,6 @@ public:
 
 private:
     std::variant<T, NotionError> m_state;
-};
-
-struct IntegrationInfo {
-    QString botId;
-    QString name;
-    QString workspaceName;
-};
-
-struct DataSourceRef {
-    QString id;
-    QString name;
-};
-
-struct DatabaseInfo {
-    QString id;
-    QString title;
-    QList<DataSourceRef> dataSources;
-    QJsonObject raw;
-};
-
-struct PropertySchema {
-    QString id;
-    QString name;
-    QString type;
-    QStringList options; // select, multi_select and status option names
-    QJsonObject raw;
-};
-
-struct DataSourceInfo {
-    QString id;
-    QString title;
-    QString databaseId;
-    QList<PropertySchema> properties;
-    QJsonObject raw;
-    const PropertySchema *property(const QString &name) const;
 };
 
 // Notion's operations as pgnotion uses them, on top of a NotionClient. Each call waits for its answer

@@ -1,5 +1,6 @@
 #include "notion/NotionClient.h"
 
+#include "notion/NotionResponseReader.h"
 #include "notion/OneShotBody.h"
 #include "notion/RateLimiter.h"
 
@@ -25,25 +26,6 @@ struct NotionClient::Call {
     Callback done;
     int attempt = 0;
 };
-
-namespace {
-
-// Retry-After is integer seconds from Notion; an HTTP date is accepted too.
-std::chrono::milliseconds retryAfterOf(const QNetworkReply *reply) {
-    const QByteArray header = reply->rawHeader("Retry-After").trimmed();
-    if (header.isEmpty())
-        return std::chrono::milliseconds(0);
-    bool number = false;
-    const double seconds = header.toDouble(&number);
-    if (number)
-        return std::chrono::milliseconds(qint64(std::max(0.0, seconds) * 1000));
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(header), Qt::RFC2822Date);
-    return when.isValid()
-               ? std::chrono::milliseconds(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)))
-               : std::chrono::milliseconds(0);
-}
-
-} // namespace
 
 NotionClient::NotionClient(NotionClientOptions options, QObject *parent)
     : QObject(parent)
@@ -119,44 +101,22 @@ std::chrono::milliseconds NotionClient::backoff(int attempt) const {
 
 void NotionClient::finished(const std::shared_ptr<Call> &call, QNetworkReply *reply) {
     reply->deleteLater();
-    NotionResponse response;
-    response.attempts = call->attempt;
-    response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray payload = reply->isOpen() ? reply->readAll() : QByteArray();
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
-    response.body = document.object();
-    response.requestId = response.body.value(QStringLiteral("request_id")).toString();
-    if (response.requestId.isEmpty())
-        response.requestId = QString::fromLatin1(reply->rawHeader("x-request-id"));
-
-    if (response.httpStatus == 0) {
+    NotionResponse response = NotionResponseReader::read(
+        httpStatus, payload, reply->rawHeader("x-request-id"), reply->rawHeader("Retry-After"),
+        m_options.baseUrl.host(), QDateTime::currentDateTimeUtc());
+    response.attempts = call->attempt;
+    if (httpStatus == 0) {
         // QNetworkReply's text names the URL, never the headers: no token in it.
         response.error = NotionError::fromNetwork(reply->error(), reply->errorString(), true);
-    } else if (response.httpStatus >= 400) {
-        QString code = response.body.value(QStringLiteral("code")).toString();
-        QString message = response.body.value(QStringLiteral("message")).toString();
-        if (code.isEmpty()) {
-            code = QStringLiteral("http_%1").arg(response.httpStatus);
-            message = QStringLiteral("Unexpected answer from %1: %2")
-                          .arg(m_options.baseUrl.host(), QString::fromUtf8(payload.left(200)));
-        }
-        response.error = NotionError::fromHttp(response.httpStatus, code, message, response.requestId,
-                                               retryAfterOf(reply));
-        if (response.error->kind == FailureKind::RateLimited) {
-            ++m_rateLimited;
-            // Notion's own answer, or a 429 from something in between (a proxy) that paces differently.
-            m_limiter->rateLimited(response.error->retryAfter,
-                                   response.error->code == QLatin1String("rate_limited")
-                                       ? QStringLiteral("rate_limited")
-                                       : QStringLiteral("other_429"));
-        }
-    } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        response.error = NotionError::fromHttp(
-            response.httpStatus, QStringLiteral("invalid_response"),
-            QStringLiteral("The answer is not a JSON object: %1").arg(parseError.errorString()),
-            response.requestId, std::chrono::milliseconds(0));
-        response.error->kind = FailureKind::Transient;
+    } else if (response.error && response.error->kind == FailureKind::RateLimited) {
+        ++m_rateLimited;
+        // Notion's own answer, or a 429 from something in between (a proxy) that paces differently.
+        m_limiter->rateLimited(response.error->retryAfter,
+                               response.error->code == QLatin1String("rate_limited")
+                                   ? QStringLiteral("rate_limited")
+                                   : QStringLiteral("other_429"));
     }
 
     if (response.error && call->attempt <= m_options.maxRetries) {

@@ -192,12 +192,16 @@ HttpRequestReader::Status HttpRequestReader::continueBody() {
             m_phase = Phase::ChunkSize;
             break;
         case Phase::ChunkSize: {
+            // The limits hold the same whether a line arrives whole or in pieces (a pending line may end
+            // in the CR of its CRLF, hence the + 1): the verdict never depends on how TCP split the bytes.
             QByteArray line;
             if (!takeLine(&line)) {
-                if (m_buffer.size() > maxChunkSizeLine)
+                if (m_buffer.size() > maxChunkSizeLine + 1)
                     return fail(400, QStringLiteral("malformed chunked body"));
                 return Status::NeedMore;
             }
+            if (line.size() > maxChunkSizeLine)
+                return fail(400, QStringLiteral("malformed chunked body"));
             const qsizetype extensions = line.indexOf(';'); // ignored
             const QByteArray size = (extensions < 0 ? line : line.left(extensions)).trimmed();
             bool ok = false;
@@ -213,12 +217,14 @@ HttpRequestReader::Status HttpRequestReader::continueBody() {
         }
         case Phase::Trailers: {
             QByteArray line;
-            if (!takeLine(&line)) {
-                if (m_buffer.size() > m_maxHeaderBytes)
-                    return fail(
-                        431, QStringLiteral("the trailers are larger than %1 bytes").arg(m_maxHeaderBytes));
+            const bool whole = takeLine(&line);
+            // All trailer lines together, CRLFs included, or what is buffered of the pending one.
+            if (m_trailerBytes + (whole ? line.size() + 2 : m_buffer.size()) > m_maxHeaderBytes)
+                return fail(431,
+                            QStringLiteral("the trailers are larger than %1 bytes").arg(m_maxHeaderBytes));
+            if (!whole)
                 return Status::NeedMore;
-            }
+            m_trailerBytes += line.size() + 2;
             if (line.isEmpty())
                 m_phase = Phase::Done; // trailers themselves are ignored
             break;

@@ -59,7 +59,8 @@ private:
     HttpRequest m_request;
     Phase m_phase = Phase::Head;
     bool m_expectsContinue = false;
-    qint64 m_remaining = 0; // of the fixed body or of the current chunk
+    qint64 m_remaining = 0;       // of the fixed body or of the current chunk
+    qsizetype m_trailerBytes = 0; // read so far, bounded by maxHeaderBytes
     int m_errorStatus = 0;
     QString m_errorMessage;
 };
