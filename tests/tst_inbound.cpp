@@ -487,6 +487,47 @@ private Q_SLOTS:
         QCOMPARE(notionStatus(QStringLiteral("projects"), project), QStringLiteral("on_hold"));
     }
 
+    // Engines on several machines each run a poller: a data source that one polled a moment ago is not
+    // queried again by another (one query per data source and interval in all), and a change is queued once.
+    void pollersOfSeveralEnginesShareTheWork() {
+        startPool();
+        const QString project = newProject(QStringLiteral("Shared poll"));
+        QVERIFY(waitUntilIdle());
+        m_pool->pause();
+        QVERIFY(editAsPerson(QStringLiteral("projects"), project, QStringLiteral("select"),
+                             QStringLiteral("active")));
+        auto sharedPoll = [this] {
+            NotionClient client(m_options);
+            NotionApi api(client);
+            InboundScanner scanner(m_mapping, m_dataSources, 60s);
+            scanner.shareWithOtherProcesses(10min);
+            return scanner.poll(api, m_db->database());
+        };
+        auto queries = [this] {
+            int count = 0;
+            for (const auto &entry : m_notion->requestLog())
+                count +=
+                    entry.method == QLatin1String("POST") && entry.path.endsWith(QLatin1String("/query"));
+            return count;
+        };
+        const int before = queries();
+        const InboundPollReport first = sharedPoll();
+        QVERIFY2(first.problems.isEmpty(), qPrintable(first.problems.join(u'\n')));
+        QCOMPARE(first.dataSources, 2); // projects and milestones have inbound rules
+        QCOMPARE(first.changesQueued, 1);
+        QCOMPARE(queries() - before, 2);
+        const InboundPollReport second = sharedPoll(); // another engine, a moment later
+        QCOMPARE(second.dataSources, 0);
+        QCOMPARE(second.polledElsewhere, 2);
+        QCOMPARE(queries() - before, 2);
+        // Without sharing (a test's or an admin's direct poll) it reads, and queues nothing twice.
+        QCOMPARE(poll().changesQueued, 0);
+        QCOMPARE(queries() - before, 4);
+        m_pool->resume();
+        QVERIFY(waitUntilIdle());
+        QCOMPARE(inboundLogRows(project), 1);
+    }
+
     void theCursorSurvivesARestartOfThePoller() {
         startPool();
         const QString a = newProject(QStringLiteral("A"));
@@ -496,6 +537,10 @@ private Q_SLOTS:
         InboundPollerOptions options;
         options.interval = 1h; // only the poll at start
         auto runOnce = [&]() -> InboundPollReport {
+            // The restart comes an interval after the last poll (pollers skip what any of them polled within
+            // most of an interval).
+            m_db->exec(QStringLiteral(
+                "UPDATE pgnotion.inbound_cursors SET polled_at = polled_at - interval '1 hour'"));
             InboundPoller poller(m_db->url(), m_mapping, m_dataSources, m_options, options);
             QSignalSpy polled(&poller, &InboundPoller::polled);
             QSignalSpy stopped(&poller, &InboundPoller::stopped);

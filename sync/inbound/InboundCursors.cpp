@@ -23,6 +23,21 @@ Result<std::optional<QDateTime>> InboundCursors::load(QSqlDatabase database, con
     return std::optional<QDateTime>(query.value(0).toDateTime().toUTC());
 }
 
+Result<bool> InboundCursors::claimPoll(QSqlDatabase database, const QString &resourceType,
+                                       const QString &dataSourceId, std::chrono::milliseconds gap) {
+    QSqlQuery query(database);
+    query.prepare(QStringLiteral(
+        "INSERT INTO pgnotion.inbound_cursors AS c (resource_type, data_source_id, polled_at) "
+        "VALUES (?, ?, now()) ON CONFLICT (resource_type, data_source_id) DO UPDATE SET polled_at = now() "
+        "WHERE c.polled_at IS NULL OR c.polled_at <= now() - make_interval(secs => ?) RETURNING 1"));
+    query.addBindValue(resourceType);
+    query.addBindValue(dataSourceId);
+    query.addBindValue(double(gap.count()) / 1000.0);
+    if (!query.exec())
+        return sqlError(query, QStringLiteral("Claiming the inbound poll of %1").arg(resourceType));
+    return query.next();
+}
+
 Result<void> InboundCursors::save(QSqlDatabase database, const QString &resourceType,
                                   const QString &dataSourceId, const std::optional<QDateTime> &lastEdited,
                                   int pagesSeen, int changesFound) {

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 namespace pgnotion {
@@ -22,6 +23,11 @@ public:
     // Keeps the newer of the stored and the given cursor, and counts the poll.
     static Result<void> save(QSqlDatabase database, const QString &resourceType, const QString &dataSourceId,
                              const std::optional<QDateTime> &lastEdited, int pagesSeen, int changesFound);
+    // Takes this poll of the data source unless some process polled it within `gap`: engines on several
+    // machines then poll each data source once per interval between them, not once each. The row lock
+    // decides between two that start together.
+    static Result<bool> claimPoll(QSqlDatabase database, const QString &resourceType,
+                                  const QString &dataSourceId, std::chrono::milliseconds gap);
     // page id -> the signature last queued, for the given pages.
     static Result<QHash<QString, QString>> signatures(QSqlDatabase database, const QString &resourceType,
                                                       const QStringList &pageIds);

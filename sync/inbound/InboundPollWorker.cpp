@@ -13,7 +13,11 @@ InboundPollWorker::InboundPollWorker(DatabaseUrl url, std::shared_ptr<const Mapp
     : m_url(std::move(url))
     , m_notion(std::move(notion))
     , m_interval(interval)
-    , m_scanner(std::move(mapping), std::move(dataSources), overlap) {}
+    , m_scanner(std::move(mapping), std::move(dataSources), overlap) {
+    // Every engine sharing the queue runs a poller; a data source polled by another within most of an
+    // interval is not asked again (timers drift, hence not the whole interval).
+    m_scanner.shareWithOtherProcesses(interval * 4 / 5);
+}
 
 InboundPollWorker::~InboundPollWorker() = default;
 

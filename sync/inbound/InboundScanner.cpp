@@ -47,6 +47,17 @@ InboundPollReport InboundScanner::poll(NotionApi &api, QSqlDatabase database) {
                 QStringLiteral("%1: no Notion data source resolved for it").arg(resource.name));
             continue;
         }
+        if (m_sharedGap.count() > 0) {
+            auto claimed = InboundCursors::claimPoll(database, resource.name, dataSource, m_sharedGap);
+            if (!claimed) {
+                report.problems.append(QStringLiteral("%1: %2").arg(resource.name, claimed.error().message));
+                continue;
+            }
+            if (!claimed.value()) {
+                ++report.polledElsewhere;
+                continue;
+            }
+        }
         auto counts = pollResource(resource, dataSource, api, database);
         if (!counts) {
             report.problems.append(QStringLiteral("%1: %2").arg(resource.name, counts.error().message));

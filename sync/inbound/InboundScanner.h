@@ -17,10 +17,11 @@ namespace pgnotion {
 
 // What one poll found.
 struct InboundPollReport {
-    int dataSources = 0;   // polled successfully
-    int pagesSeen = 0;     // pages in the windows read
-    int changesQueued = 0; // notion_to_postgres jobs queued
-    QStringList problems;  // one line per data source that could not be polled
+    int dataSources = 0;     // polled successfully
+    int pagesSeen = 0;       // pages in the windows read
+    int changesQueued = 0;   // notion_to_postgres jobs queued
+    int polledElsewhere = 0; // data sources another process polled within the shared gap (skipped)
+    QStringList problems;    // one line per data source that could not be polled
     QDateTime finishedAt;
 };
 
@@ -37,6 +38,8 @@ public:
                    std::chrono::seconds overlap);
 
     InboundPollReport poll(NotionApi &api, QSqlDatabase database);
+    // Skips a data source that any process sharing the database polled within `gap` (0: never skips).
+    void shareWithOtherProcesses(std::chrono::milliseconds gap) { m_sharedGap = gap; }
 
 private:
     struct Counts {
@@ -49,6 +52,7 @@ private:
     std::shared_ptr<const Mapping> m_mapping;
     QHash<QString, QString> m_dataSources;
     std::chrono::seconds m_overlap;
+    std::chrono::milliseconds m_sharedGap{0};
 };
 
 } // namespace pgnotion
