@@ -1,5 +1,7 @@
 #include "metrics/MetricsHttpConnection.h"
 
+#include "common/HttpReasonPhrase.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -70,7 +72,7 @@ void MetricsHttpConnection::respond(const MetricsHttpResponse &response) {
         return;
     m_answered = true;
     QByteArray answer =
-        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + httpReasonPhrase(response.status) + "\r\n";
     answer +=
         "Content-Type: " + response.contentType + "\r\nCache-Control: no-store\r\nConnection: close\r\n";
     answer += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
@@ -90,31 +92,6 @@ void MetricsHttpConnection::socketGone() {
     m_timer->stop();
     Q_EMIT closed(this);
     deleteLater();
-}
-
-QByteArray MetricsHttpConnection::reasonPhrase(int status) {
-    switch (status) {
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 404:
-        return QByteArrayLiteral("Not Found");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
-    case 413:
-        return QByteArrayLiteral("Content Too Large");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 501:
-        return QByteArrayLiteral("Not Implemented");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    default:
-        return QByteArrayLiteral("Status");
-    }
 }
 
 } // namespace pgnotion

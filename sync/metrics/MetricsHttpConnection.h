@@ -33,8 +33,6 @@ public:
     // Answers now (503 when there are too many connections) and closes.
     void respond(const MetricsHttpResponse &response);
 
-    static QByteArray reasonPhrase(int status);
-
 Q_SIGNALS:
     void closed(pgnotion::MetricsHttpConnection *connection);
 

@@ -1,5 +1,7 @@
 #include "webhooks/WebhookHttpConnection.h"
 
+#include "common/HttpReasonPhrase.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -85,7 +87,7 @@ void WebhookHttpConnection::respond(int status, const QByteArray &jsonBody,
                                     const QList<QPair<QByteArray, QByteArray>> &headers) {
     if (m_stage != Stage::Reading || m_gone)
         return;
-    QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     answer += "Content-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\n";
     answer += "Content-Length: " + QByteArray::number(jsonBody.size()) + "\r\n";
     for (const auto &[name, value] : headers)
@@ -117,37 +119,6 @@ void WebhookHttpConnection::socketGone() {
     m_timer->stop();
     Q_EMIT closed(this);
     deleteLater();
-}
-
-QByteArray WebhookHttpConnection::reasonPhrase(int status) {
-    switch (status) {
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 401:
-        return QByteArrayLiteral("Unauthorized");
-    case 404:
-        return QByteArrayLiteral("Not Found");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
-    case 409:
-        return QByteArrayLiteral("Conflict");
-    case 413:
-        return QByteArrayLiteral("Content Too Large");
-    case 429:
-        return QByteArrayLiteral("Too Many Requests");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 501:
-        return QByteArrayLiteral("Not Implemented");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    default:
-        return QByteArrayLiteral("Status");
-    }
 }
 
 } // namespace pgnotion

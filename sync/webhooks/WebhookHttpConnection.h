@@ -31,8 +31,6 @@ public:
     void respond(int status, const QByteArray &jsonBody,
                  const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
-    static QByteArray reasonPhrase(int status);
-
 Q_SIGNALS:
     // The head is read: the receiver may answer now (path, method, rate) before any body byte is stored.
     void headersReceived(pgnotion::WebhookHttpConnection *connection);
