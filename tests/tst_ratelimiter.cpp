@@ -75,6 +75,14 @@ private Q_SLOTS:
         QCOMPARE(shared.currentRate(), 1.0);
     }
 
+    // A Retry-After of a year (a proxy's, or a bug) pauses for five minutes, not a year.
+    void anAbsurdRetryAfterIsCapped() {
+        RateLimiter limiter(3.0, 3);
+        limiter.rateLimited(std::chrono::hours(24 * 365), QStringLiteral("other_429"));
+        const auto wait = limiter.reserve();
+        QVERIFY2(wait >= 299s && wait <= 300s, qPrintable(QString::number(wait.count())));
+    }
+
     void oneLimiterPerToken() {
         auto a = RateLimiter::forToken(QStringLiteral("secret_a"), 3.0, 3);
         auto again = RateLimiter::forToken(QStringLiteral("secret_a"), 3.0, 3);

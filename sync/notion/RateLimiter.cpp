@@ -16,6 +16,7 @@ constexpr double kMinimumRate = 0.25;
 // scheduling, the network) would otherwise find Notion's bucket just short of a token.
 constexpr double kSafetyMargin = 0.985;
 constexpr auto kRecoveryInterval = 10s;
+constexpr auto kLongestPause = std::chrono::minutes(5);
 
 std::chrono::steady_clock::duration secondsToDuration(double seconds) {
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -66,7 +67,10 @@ void RateLimiter::rateLimited(std::chrono::milliseconds retryAfter, const QStrin
     QMutexLocker lock(&m_mutex);
     const auto now = Clock::now();
     const auto pausedBefore = std::max(m_pausedUntil, now);
-    m_pausedUntil = std::max(m_pausedUntil, now + std::max<Clock::duration>(retryAfter, 1s));
+    // Notion asks for seconds; a Retry-After of hours comes from something in between (a proxy) or a bug,
+    // and must not stop every worker for that long: past the cap, the next 429 says again.
+    const auto pause = std::clamp<Clock::duration>(retryAfter, 1s, kLongestPause);
+    m_pausedUntil = std::max(m_pausedUntil, now + pause);
     // Overlapping 429s (several threads hit at once) extend one pause: only the extension counts.
     m_pausedTotal += m_pausedUntil - pausedBefore;
     ++m_rateLimitedByReason[reason];
