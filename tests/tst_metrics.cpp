@@ -1,9 +1,7 @@
 #include "CommandLine.h"
-#include "NotionEmulator.h"
+#include "EmulatedWorkspace.h"
 #include "TestDatabase.h"
 #include "engine/NotionSyncHandler.h"
-#include "mapping/MappingLoader.h"
-#include "mapping/MappingSchema.h"
 #include "metrics/EngineMetricsEndpoint.h"
 #include "metrics/ExpositionWriter.h"
 #include "metrics/HistogramFamily.h"
@@ -147,10 +145,7 @@ class TestMetrics : public QObject {
     Q_OBJECT
 
     std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<notionemu::NotionEmulator> m_notion;
-    std::shared_ptr<Mapping> m_mapping;
-    QHash<QString, QString> m_dataSources;
-    QHash<QString, QString> m_databases;
+    std::unique_ptr<EmulatedWorkspace> m_workspace;
 
     bool startWorkspace() {
         m_db = std::make_unique<TestDatabase>();
@@ -158,24 +153,11 @@ class TestMetrics : public QObject {
             return false;
         m_db->exec(QStringLiteral("INSERT INTO tiers (level, name) VALUES (1, 'Basic'), (2, 'Pro')"));
         m_db->exec(QStringLiteral("INSERT INTO clients (name) VALUES ('Acme')"));
-        m_notion = std::make_unique<notionemu::NotionEmulator>();
-        if (!m_notion->start())
-            return false;
-        m_notion->setRateLimit(0, 0);
-        auto mapping = MappingLoader::defaultMapping();
-        if (!mapping.ok())
-            return false;
-        m_mapping = std::make_shared<Mapping>(mapping.value());
-        for (const QString &name : m_mapping->syncOrder()) {
-            auto properties = MappingSchema::dataSourceProperties(*m_mapping, name, m_dataSources);
-            if (!properties.ok())
-                return false;
-            const auto created =
-                m_notion->createDatabase(m_mapping->resource(name)->databaseTitle, properties.value());
-            m_dataSources.insert(name, created.dataSourceId);
-            m_databases.insert(name, created.databaseId);
-        }
-        return true;
+        m_workspace = std::make_unique<EmulatedWorkspace>();
+        const QString failed = m_workspace->start();
+        if (!failed.isEmpty())
+            qWarning() << failed;
+        return failed.isEmpty();
     }
 
     void newProjects(int count, const QString &prefix) {
@@ -202,10 +184,8 @@ class TestMetrics : public QObject {
 
 private Q_SLOTS:
     void cleanup() {
-        m_notion.reset();
+        m_workspace.reset();
         m_db.reset();
-        m_dataSources.clear();
-        m_databases.clear();
     }
 
     void labelValuesAndHelpAreEscaped() {
@@ -430,22 +410,18 @@ private Q_SLOTS:
     // the endpoint says is what the queue and the log say.
     void theFiguresFollowTheRealEngine() {
         QVERIFY(startWorkspace());
-        m_notion->setRateLimit(4, 1); // the client below does not know it: 429s are certain
-        NotionClientOptions notion;
-        notion.baseUrl = m_notion->baseUrl();
-        notion.token = notionemu::NotionEmulator::defaultToken();
+        m_workspace->notion().setRateLimit(4, 1); // the client below does not know it: 429s are certain
+        NotionClientOptions notion = m_workspace->clientOptions();
         notion.requestsPerSecond = 20;
         notion.burst = 5;
-        notion.retryBase = 10ms;
-        notion.retryCap = 50ms;
         WorkerPoolOptions options;
         options.workers = 2;
         options.worker.pollInterval = 100ms;
         options.worker.backoffBase = 50ms;
         options.worker.backoffCap = 200ms;
         options.supervisor.instance = QStringLiteral("tst_metrics");
-        const std::shared_ptr<const Mapping> mapping = m_mapping;
-        const auto dataSources = m_dataSources;
+        const std::shared_ptr<const Mapping> mapping = m_workspace->mapping();
+        const auto dataSources = m_workspace->dataSources();
         WorkerPool pool(
             m_db->url(), [=] { return std::make_unique<NotionSyncHandler>(mapping, dataSources, notion); },
             options);
@@ -517,7 +493,7 @@ private Q_SLOTS:
         const double limited =
             scrape.value(QStringLiteral("pgnotion_notion_rate_limited_total{reason=\"rate_limited\"}"));
         QVERIFY(limited >= 1);
-        QCOMPARE(limited, double(m_notion->counters().rateLimited));
+        QCOMPARE(limited, double(m_workspace->notion().counters().rateLimited));
         QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_rate_limited_total{reason=\"other_429\"}")),
                  0.0);
         QVERIFY(scrape.value(QStringLiteral("pgnotion_notion_rate_limit_pause_seconds_total")) >= 1);
@@ -540,14 +516,15 @@ private Q_SLOTS:
 
         // Notion rejects the token: the pool pauses itself, and the endpoint says why.
         QSignalSpy authFailed(&pool, &WorkerPool::notionAuthenticationFailed);
-        m_notion->setRateLimit(0, 0);
-        m_notion->revokeToken(notionemu::NotionEmulator::defaultToken());
+        m_workspace->notion().setRateLimit(0, 0);
+        m_workspace->notion().revokeToken(notionemu::NotionEmulator::defaultToken());
         newProjects(1, QStringLiteral("Locked out"));
         QVERIFY(authFailed.wait(20000));
         QCOMPARE(Scrape::parse(request(endpoint.url()).body)
                      .value(QStringLiteral("pgnotion_engine_paused{reason=\"token_rejected\"}")),
                  1.0);
-        m_notion->addToken(notionemu::NotionEmulator::defaultToken()); // fixed: resuming is over the pause
+        m_workspace->notion().addToken(
+            notionemu::NotionEmulator::defaultToken()); // fixed: resuming is over the pause
         pool.resume();
         QCOMPARE(Scrape::parse(request(endpoint.url()).body)
                      .value(QStringLiteral("pgnotion_engine_paused{reason=\"token_rejected\"}")),
@@ -566,28 +543,10 @@ private Q_SLOTS:
         QVERIFY(m_db->exec(QStringLiteral("SELECT pgnotion.enqueue('no_such_type', 'X-2')")));
         const quint16 port = freePort();
         const quint16 webhookPort = freePort();
-        QStringList arguments{QStringLiteral("--headless"),
-                              QStringLiteral("--database-url"),
-                              m_db->urlString(),
-                              QStringLiteral("--notion-base-url"),
-                              m_notion->baseUrl().toString(),
-                              QStringLiteral("--workers"),
-                              QStringLiteral("2"),
-                              QStringLiteral("--metrics-port"),
-                              QString::number(port),
-                              QStringLiteral("--webhook-port"),
-                              QString::number(webhookPort)};
-        for (auto it = m_dataSources.cbegin(); it != m_dataSources.cend(); ++it) {
-            arguments << QStringLiteral("--notion-database")
-                      << it.key() + QLatin1Char('=') + m_databases.value(it.key());
-        }
         QProcess worker;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("PGNOTION_NOTION_TOKEN"),
-                           notionemu::NotionEmulator::defaultToken());
-        worker.setProcessEnvironment(environment);
-        worker.setProcessChannelMode(QProcess::MergedChannels);
-        worker.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"), arguments);
+        m_workspace->startHeadless(worker, m_db->urlString(),
+                                   {QStringLiteral("--metrics-port"), QString::number(port),
+                                    QStringLiteral("--webhook-port"), QString::number(webhookPort)});
         QVERIFY(worker.waitForStarted());
         QUrl url(QStringLiteral("http://127.0.0.1/metrics"));
         url.setPort(port);
@@ -614,7 +573,7 @@ private Q_SLOTS:
                  scrape.sum(QStringLiteral("pgnotion_jobs_total")));
         QCOMPARE(scrape.sum(QStringLiteral("pgnotion_workers")), 2.0);
         QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_rate_limited_total{reason=\"rate_limited\"}")),
-                 double(m_notion->counters().rateLimited));
+                 double(m_workspace->notion().counters().rateLimited));
         QCOMPARE(scrape.value(QStringLiteral("pgnotion_notion_request_rate{limit=\"configured\"}")), 3.0);
         QCOMPARE(scrape.types.value(QStringLiteral("pgnotion_job_duration_seconds")),
                  QStringLiteral("histogram"));
@@ -649,25 +608,11 @@ private Q_SLOTS:
         QVERIFY(startWorkspace());
         QTcpServer taken;
         QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
-        QStringList arguments{QStringLiteral("--headless"),
-                              QStringLiteral("--database-url"),
-                              m_db->urlString(),
-                              QStringLiteral("--notion-base-url"),
-                              m_notion->baseUrl().toString(),
-                              QStringLiteral("--metrics-port"),
-                              QString::number(taken.serverPort())};
-        for (auto it = m_dataSources.cbegin(); it != m_dataSources.cend(); ++it) {
-            arguments << QStringLiteral("--notion-database")
-                      << it.key() + QLatin1Char('=') + m_databases.value(it.key());
-        }
         QProcess worker;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("PGNOTION_NOTION_TOKEN"),
-                           notionemu::NotionEmulator::defaultToken());
-        worker.setProcessEnvironment(environment);
-        worker.start(qEnvironmentVariable("PGNOTION_BIN_DIR") + QStringLiteral("/pgnotion"), arguments);
+        m_workspace->startHeadless(worker, m_db->urlString(),
+                                   {QStringLiteral("--metrics-port"), QString::number(taken.serverPort())});
         QVERIFY(worker.waitForFinished(60000));
-        const QString output = QString::fromUtf8(worker.readAllStandardError());
+        const QString output = QString::fromUtf8(worker.readAll()); // stdout and stderr merged
         QCOMPARE(worker.exitCode(), 1);
         QVERIFY2(
             output.contains(
